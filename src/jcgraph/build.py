@@ -1,0 +1,78 @@
+"""Writing the graph to files: asserted, inferred and merged, in each requested format.
+
+Every file is written to a temporary name beside its target and then renamed, so an
+interrupted build never leaves a half-written file behind.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .errors import JcgraphError
+from .reasoning import INFERRED
+
+if TYPE_CHECKING:
+    from rdflib import Dataset, Graph
+
+FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "trig": "trig", "nq": "nquads"}
+DATASET_FORMATS = {"trig", "nq"}
+
+
+def write_atomically(target: Path, write: Callable[[Path], None]) -> None:
+    """Call ``write(tmp)`` then rename ``tmp`` to ``target``; remove ``tmp`` on failure."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    os.close(handle)
+    tmp = Path(name)
+    try:
+        write(tmp)
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def build(dataset: Dataset, out: Path, formats: list[str]) -> list[Path]:
+    """Write ``jcgraph-asserted``, ``jcgraph-inferred`` and ``jcgraph`` (both) to ``out``.
+
+    Graph formats (ttl, nt, jsonld) get the three files; dataset formats (trig, nq) get
+    one file with every named graph, the inferred one included.
+    """
+    from rdflib import Graph
+
+    from .loading import union
+
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown:
+        raise JcgraphError(f"unknown format(s) {', '.join(unknown)}; choose from {', '.join(FORMATS)}")
+    everything = union(dataset)
+    inferred = Graph()
+    for prefix, namespace in dataset.namespaces():
+        inferred.bind(prefix, namespace, override=False)
+    inferred += dataset.graph(INFERRED)
+    asserted = Graph()
+    for prefix, namespace in dataset.namespaces():
+        asserted.bind(prefix, namespace, override=False)
+    asserted += everything
+    asserted -= inferred
+    written = []
+    for fmt in formats:
+        if fmt in DATASET_FORMATS:
+            target = out / f"jcgraph.{fmt}"
+            write_atomically(target, lambda tmp, f=fmt: _serialize(dataset, tmp, FORMATS[f]))
+            written.append(target)
+            continue
+        for stem, graph in (("jcgraph-asserted", asserted), ("jcgraph-inferred", inferred),
+                            ("jcgraph", everything)):
+            target = out / f"{stem}.{fmt}"
+            write_atomically(target, lambda tmp, g=graph, f=fmt: _serialize(g, tmp, FORMATS[f]))
+            written.append(target)
+    return written
+
+
+def _serialize(graph: Graph | Dataset, path: Path, rdf_format: str) -> None:
+    graph.serialize(destination=str(path), format=rdf_format, encoding="utf-8")

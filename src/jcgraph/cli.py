@@ -1,0 +1,237 @@
+"""The ``jcgraph`` command line: build, query, validate, describe and run the graph.
+
+Heavy libraries (rdflib, owlrl, pyshacl, pyoxigraph) are imported inside the commands
+that need them, so ``jcgraph --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .errors import FAILED, JcgraphError
+from .version import __version__
+
+ENGINE = click.option(
+    "--engine",
+    type=click.Choice(["oxigraph", "rdflib"]),
+    default="oxigraph",
+    show_default=True,
+    help="SPARQL engine: Oxigraph (fast) or rdflib (reference).",
+)
+
+
+def reason_option(default: str) -> Any:
+    return click.option(
+        "--reason",
+        "reason_with",
+        type=click.Choice(["none", "rdfs", "owlrl"]),
+        default=default,
+        show_default=True,
+        help="Reasoning before querying: none, RDFS, or OWL 2 RL (owlrl).",
+    )
+
+
+def _echo_err(message: str) -> None:
+    click.echo(message, err=True)
+
+
+class JcgraphGroup(click.Group):
+    """A command group that turns a user's error into one line and exit code 2."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except JcgraphError as exc:
+            _echo_err(f"error: {exc.message}")
+            ctx.exit(exc.exit_code)
+
+
+@click.group(cls=JcgraphGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="jcgraph")
+def cli() -> None:
+    """Jinchang's 14th Five-Year review as a knowledge graph: query, validate, audit."""
+
+
+@cli.command()
+@click.option("--out", type=click.Path(path_type=Path), default=Path("dist"), show_default=True,
+              help="Folder to write to.")
+@reason_option("owlrl")
+@click.option("--format", "formats", default="ttl,nt,jsonld,trig", show_default=True,
+              help="Comma-separated: ttl, nt, jsonld, trig, nq.")
+def build(out: Path, reason_with: str, formats: str) -> None:
+    """Write the merged graph (asserted + inferred, and each apart) to files."""
+    from . import api
+    from .build import build as write
+
+    graph = api.load(reason=reason_with)  # type: ignore[arg-type]
+    written = write(graph.dataset, out, [f.strip() for f in formats.split(",") if f.strip()])
+    for path in written:
+        click.echo(str(path))
+    _echo_err(f"{graph.asserted} asserted + {graph.inferred} inferred triples "
+              f"({reason_with}) in {len(written)} file(s)")
+
+
+@cli.command()
+@click.argument("name_or_file", required=False)
+@click.option("--sparql", help="SPARQL text to run instead of a stored query.")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="A value for a stored query's parameter (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "xml", "md"]),
+              default="table", show_default=True, help="Output format.")
+@ENGINE
+@reason_option("owlrl")
+def query(name_or_file: str | None, sparql: str | None, params: tuple[str, ...], fmt: str,
+          engine: str, reason_with: str) -> None:
+    """Answer a stored question by name, a .rq file, or --sparql TEXT."""
+    from . import api
+
+    if bool(name_or_file) == bool(sparql):
+        raise click.UsageError("give a stored query's name, a .rq file, or --sparql TEXT")
+    values = {}
+    for item in params:
+        name, sep, value = item.partition("=")
+        if not sep:
+            raise click.UsageError(f"--param wants NAME=VALUE, got {item!r}")
+        values[name.strip()] = value
+    graph = api.load(reason=reason_with)  # type: ignore[arg-type]
+    result = api.query(sparql or name_or_file or "", graph, engine=engine,  # type: ignore[arg-type]
+                       params=values)
+    click.echo(render(result, fmt), nl=fmt in ("table", "md", "json"))
+
+
+def render(result: Any, fmt: str) -> str:
+    """Format a result as the user asked."""
+    from . import results, table
+
+    if result.kind == "graph" and fmt not in ("table", "md"):
+        return results.to_ntriples(result)
+    writers = {"table": table.to_table, "md": table.to_markdown, "csv": results.to_csv,
+               "tsv": results.to_tsv, "json": results.to_json, "xml": results.to_xml}
+    return str(writers[fmt](result))
+
+
+@cli.command()
+@click.option("--tag", help="Only queries with this tag.")
+def queries(tag: str | None) -> None:
+    """List the stored questions with their English and Chinese summaries."""
+    from .paths import layout
+    from .queries import catalogue
+
+    for stored in catalogue(layout().queries):
+        if tag and tag not in stored.tags:
+            continue
+        params = " ".join(f"--param {k}={v}" for k, v in stored.params.items())
+        click.echo(f"{stored.name}{'  ' + params if params else ''}")
+        click.echo(f"    {stored.summary}")
+        click.echo(f"    {stored.summary_zh}")
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["human", "table", "turtle", "json"]),
+              default="human", show_default=True)
+@click.option("--data", "data", multiple=True, type=click.Path(path_type=Path),
+              help="Validate these Turtle files (with our ontology) instead of the shipped data.")
+@click.option("--inference", type=click.Choice(["none", "rdfs", "owlrl"]), default="none",
+              show_default=True, help="Reasoning pyshacl applies before validating.")
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+def validate(fmt: str, data: tuple[Path, ...], inference: str, strict: bool) -> None:
+    """Validate the graph against the SHACL shapes (exit 1 on violations)."""
+    from . import api
+    from . import validation as report_formats
+
+    graph = None if data else api.load()
+    report = api.validate(graph, data=list(data) or None, inference=inference)  # type: ignore[arg-type]
+    if fmt == "json":
+        click.echo(report_formats.to_json(report))
+    elif fmt == "turtle":
+        click.echo(report.report.serialize(format="turtle"))
+    elif fmt == "table":
+        click.echo(report_formats.to_table(report))
+    else:
+        dataset = graph.dataset if graph else None
+        click.echo(report_formats.to_human(report, dataset))
+    if not report.conforms or (strict and report.findings):
+        sys.exit(FAILED)
+
+
+@cli.command()
+@click.argument("text")
+@ENGINE
+@reason_option("none")
+def describe(text: str, engine: str, reason_with: str) -> None:
+    """Find entities by label (zh or en, substring) or IRI and print what is known."""
+    from . import api
+    from .describe import describe as gather
+    from .describe import find_entities
+
+    graph = api.load(reason=reason_with)  # type: ignore[arg-type]
+    eng = graph.engine(engine)  # type: ignore[arg-type]
+    found = find_entities(eng, text)
+    if not found:
+        raise JcgraphError(f"no entity has a label containing {text!r}")
+    click.echo("\n\n".join(gather(eng, iri).render() for iri in found))
+
+
+@cli.command()
+@ENGINE
+@reason_option("owlrl")
+def check(engine: str, reason_with: str) -> None:
+    """Run the data-quality checks (*-violation.rq): PASS with no rows, else FAIL."""
+    from . import api
+    from .paths import layout
+    from .queries import catalogue
+    from .table import to_table
+
+    graph = api.load(reason=reason_with)  # type: ignore[arg-type]
+    failed = 0
+    checks = [q for q in catalogue(layout().queries) if q.is_check]
+    for stored in checks:
+        result = api.query(stored.name, graph, engine=engine)  # type: ignore[arg-type]
+        if result.rows:
+            failed += 1
+            click.echo(f"FAIL {stored.name}: {len(result.rows)} rows")
+            click.echo(to_table(result))
+        else:
+            click.echo(f"PASS {stored.name}: 0 rows")
+    click.echo(f"{len(checks) - failed} passed, {failed} failed")
+    if failed:
+        sys.exit(FAILED)
+
+
+@cli.command()
+@ENGINE
+@reason_option("owlrl")
+def run(engine: str, reason_with: str) -> None:
+    """Load, reason, validate and answer every stored question, then summarise."""
+    from . import api
+    from .table import to_table
+
+    started = time.perf_counter()
+    summary = api.run(engine=engine, reason_with=reason_with)  # type: ignore[arg-type]
+    for answer in summary.answers:
+        click.echo(f"\n== {answer.query.name}: {answer.query.summary}")
+        click.echo(f"   {answer.query.summary_zh}")
+        if answer.result is None:
+            click.echo(f"   error: {answer.error}")
+        else:
+            click.echo(to_table(answer.result))
+    report = summary.validation
+    shapes = "conforms" if report.conforms else f"{report.violations} violation(s)"
+    click.echo(
+        f"\nSummary: {summary.asserted} triples asserted, {summary.inferred} inferred "
+        f"({reason_with}); shapes: {shapes} ({report.shapes} shapes, "
+        f"{report.count('Warning')} warning(s)); {summary.answered}/{len(summary.answers)} "
+        f"questions answered on {engine}; {time.perf_counter() - started:.1f} s"
+    )
+    if not report.conforms:
+        sys.exit(FAILED)
+
+
+def main() -> None:
+    """Entry point of the ``jcgraph`` console script."""
+    cli()

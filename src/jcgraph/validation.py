@@ -1,0 +1,214 @@
+"""SHACL validation with pyshacl, and reports a person can act on.
+
+Each result of pyshacl's report becomes a ``Finding`` with the focus node, path, value,
+constraint component, severity and the messages in every language the shape gives.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING
+
+from rdflib import RDF, Graph, Namespace, URIRef
+
+if TYPE_CHECKING:
+    from rdflib import Dataset
+    from rdflib.term import Node
+
+SH = Namespace("http://www.w3.org/ns/shacl#")
+SEVERITY_ORDER = {"Violation": 0, "Warning": 1, "Info": 2}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One validation result."""
+
+    severity: str
+    focus: str
+    path: str | None
+    value: str | None
+    component: str
+    shape: str
+    messages: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class ValidationReport:
+    """The outcome of validating a graph against the shapes."""
+
+    conforms: bool
+    findings: list[Finding]
+    shapes: int
+    triples: int
+    seconds: float
+    report: Graph = field(repr=False, default_factory=Graph)
+
+    def count(self, severity: str) -> int:
+        """How many findings have this severity (Violation, Warning or Info)."""
+        return sum(1 for f in self.findings if f.severity == severity)
+
+    @property
+    def violations(self) -> int:
+        return self.count("Violation")
+
+
+def validate_graph(data: Graph, shapes: Graph, inference: str = "none") -> ValidationReport:
+    """Validate ``data`` against ``shapes`` (pyshacl, SHACL-SPARQL enabled).
+
+    Args:
+        data: the data graph, with the ontology in it so that sh:class sees subclasses.
+        shapes: the shapes graph.
+        inference: ``none``, ``rdfs`` or ``owlrl``, applied by pyshacl to a copy of data.
+    """
+    import pyshacl  # heavy: imported only when validating
+
+    started = time.perf_counter()
+    _, report, _ = pyshacl.validate(
+        data,
+        shacl_graph=shapes,
+        inference=None if inference == "none" else inference,
+        advanced=True,
+        allow_warnings=True,
+        abort_on_first=False,
+    )
+    findings = sorted(
+        (_finding(report, r) for r in report.subjects(RDF.type, SH.ValidationResult)),
+        key=lambda f: (SEVERITY_ORDER.get(f.severity, 9), f.shape, f.focus, f.path or ""),
+    )
+    conforms = not any(f.severity == "Violation" for f in findings)
+    node_shapes = set(shapes.subjects(RDF.type, SH.NodeShape)) | set(
+        shapes.subjects(RDF.type, SH.PropertyShape)
+    )
+    return ValidationReport(
+        conforms, findings, len(node_shapes), len(data), time.perf_counter() - started, report
+    )
+
+
+def _finding(report: Graph, result: Node) -> Finding:
+    def text(predicate: URIRef) -> str | None:
+        value = report.value(result, predicate)
+        return None if value is None else str(value)
+
+    severity = text(SH.resultSeverity) or str(SH.Violation)
+    messages = {
+        (m.language or "en"): str(m) for m in report.objects(result, SH.resultMessage)
+    }
+    source = report.value(result, SH.sourceShape)
+    return Finding(
+        severity=severity.rsplit("#", 1)[-1],
+        focus=text(SH.focusNode) or "",
+        path=text(SH.resultPath),
+        value=text(SH.value),
+        component=(text(SH.sourceConstraintComponent) or "").rsplit("#", 1)[-1],
+        shape=str(source) if isinstance(source, URIRef) else "(anonymous shape)",
+        messages=messages,
+    )
+
+
+def to_json(report: ValidationReport) -> str:
+    """The report as JSON: conforms, counts and findings."""
+    return json.dumps(
+        {
+            "conforms": report.conforms,
+            "violations": report.count("Violation"),
+            "warnings": report.count("Warning"),
+            "infos": report.count("Info"),
+            "findings": [asdict(f) for f in report.findings],
+        },
+        ensure_ascii=False,
+        indent=1,
+    )
+
+
+def labels_and_files(dataset: Dataset, node: str) -> tuple[str, str, list[str]]:
+    """A node's zh and en labels and the source files that describe it."""
+    from rdflib import RDFS
+
+    subject = URIRef(node)
+    zh = en = ""
+    for label in dataset.objects(subject, RDFS.label):
+        lang = getattr(label, "language", None)
+        if lang == "zh" and not zh:
+            zh = str(label)
+        elif lang == "en" and not en:
+            en = str(label)
+    files = sorted(
+        {str(ctx.identifier) for ctx in dataset.contexts((subject, None, None))}  # type: ignore[arg-type]
+    )
+    return zh, en, files
+
+
+def evidence_quotes(dataset: Dataset, node: str) -> list[str]:
+    """The exact quotes of a node's evidence, if it has any."""
+    jc = Namespace("https://w3id.org/jcgraph/ontology#")
+    oa = Namespace("http://www.w3.org/ns/oa#")
+    quotes = []
+    for ev in dataset.objects(URIRef(node), jc.evidence):
+        for selector in dataset.objects(ev, oa.hasSelector):
+            quotes += [str(q) for q in dataset.objects(selector, oa.exact)]
+    return quotes
+
+
+def to_human(report: ValidationReport, dataset: Dataset | None = None) -> str:
+    """Findings grouped by severity and shape, with labels, files and evidence quotes."""
+    from .table import compact
+
+    lines = []
+    current: tuple[str, str] | None = None
+    for f in report.findings:
+        if (f.severity, f.shape) != current:
+            current = (f.severity, f.shape)
+            lines.append(f"\n{f.severity.upper()} · {compact(f.shape) if f.shape.startswith('http') else f.shape}")
+        focus = compact(f.focus) if f.focus.startswith("http") else f.focus
+        lines.append(f"  - {focus}")
+        if dataset is not None:
+            zh, en, files = labels_and_files(dataset, f.focus)
+            if zh or en:
+                lines.append(f"      label:   {zh} / {en}".rstrip(" /"))
+            if files:
+                lines.append(f"      file:    {', '.join(_short_graph(g) for g in files)}")
+            for quote in evidence_quotes(dataset, f.focus):
+                lines.append(f"      quote:   「{quote}」")
+        if f.path:
+            lines.append(f"      path:    {compact(f.path) if f.path.startswith('http') else f.path}")
+        if f.value is not None:
+            lines.append(f"      value:   {f.value}")
+        lines.append(f"      rule:    {f.component}")
+        for lang in ("en", "zh"):
+            if lang in f.messages:
+                lines.append(f"      message: {f.messages[lang]}")
+        for lang, message in f.messages.items():
+            if lang not in ("en", "zh"):
+                lines.append(f"      message: {message}")
+    verdict = "CONFORMS" if report.conforms else "DOES NOT CONFORM"
+    lines.append(
+        f"\n{verdict}: {report.count('Violation')} violation(s), {report.count('Warning')} "
+        f"warning(s), {report.count('Info')} info(s); {report.shapes} shapes over "
+        f"{report.triples} triples in {report.seconds:.2f} s"
+    )
+    return "\n".join(lines).lstrip("\n")
+
+
+def to_table(report: ValidationReport) -> str:
+    """One line per finding: severity, focus, path, component, English message."""
+    from .results import Result, Term
+    from .table import to_table as render
+
+    rows = [
+        tuple(
+            Term.literal(x or "")
+            for x in (f.severity, f.focus, f.path, f.component, f.messages.get("en", ""))
+        )
+        for f in report.findings
+    ]
+    return render(Result("select", ["severity", "focus", "path", "component", "message"], rows))
+
+
+def _short_graph(graph_iri: str) -> str:
+    from .loading import GRAPH_BASE
+
+    if graph_iri.startswith(GRAPH_BASE):
+        return graph_iri[len(GRAPH_BASE):] + ".ttl"
+    return graph_iri

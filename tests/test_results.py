@@ -15,8 +15,11 @@ SAMPLE = Result(
     "select",
     ["s", "label", "n"],
     [
-        (Term("uri", "https://w3id.org/jcgraph/id/place/jinchang"), Term.literal("金昌, \"市\"", lang="zh"),
-         Term.literal("359.0", XSD + "decimal")),
+        (
+            Term("uri", "https://w3id.org/jcgraph/id/place/jinchang"),
+            Term.literal('金昌, "市"', lang="zh"),
+            Term.literal("359.0", XSD + "decimal"),
+        ),
         (Term("bnode", "b1"), None, Term.literal("7", XSD + "integer")),
     ],
 )
@@ -66,5 +69,8 @@ def test_ask_in_every_format():
 
 
 def test_numbers_compare_by_value():
-    assert Term.literal("3.40", XSD + "decimal").number() == Term.literal("3.4", XSD + "double").number()
+    assert (
+        Term.literal("3.40", XSD + "decimal").number()
+        == Term.literal("3.4", XSD + "double").number()
+    )
     assert Term.literal("abc").number() is None

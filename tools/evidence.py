@@ -24,7 +24,7 @@ def evidence_turtle(text: str, quote: str, nth: int = 1) -> str:
     start = starts[nth - 1]
     end = start + len(quote)
     key = f"c{start}-{end}"
-    escaped = quote.replace("\\", "\\\\").replace('"', '\\"')
+    escaped = quote.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
     return (
         f"ev:{key} a jc:Evidence ;\n"
         f"    oa:hasSource src:jinchang-review ;\n"

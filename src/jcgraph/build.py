@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -48,7 +49,9 @@ def build(dataset: Dataset, out: Path, formats: list[str]) -> list[Path]:
 
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
-        raise JcgraphError(f"unknown format(s) {', '.join(unknown)}; choose from {', '.join(FORMATS)}")
+        raise JcgraphError(
+            f"unknown format(s) {', '.join(unknown)}; choose from {', '.join(FORMATS)}"
+        )
     everything = union(dataset)
     inferred = Graph()
     for prefix, namespace in dataset.namespaces():
@@ -63,16 +66,19 @@ def build(dataset: Dataset, out: Path, formats: list[str]) -> list[Path]:
     for fmt in formats:
         if fmt in DATASET_FORMATS:
             target = out / f"jcgraph.{fmt}"
-            write_atomically(target, lambda tmp, f=fmt: _serialize(dataset, tmp, FORMATS[f]))
+            write_atomically(target, partial(_serialize, dataset, FORMATS[fmt]))
             written.append(target)
             continue
-        for stem, graph in (("jcgraph-asserted", asserted), ("jcgraph-inferred", inferred),
-                            ("jcgraph", everything)):
+        for stem, graph in (
+            ("jcgraph-asserted", asserted),
+            ("jcgraph-inferred", inferred),
+            ("jcgraph", everything),
+        ):
             target = out / f"{stem}.{fmt}"
-            write_atomically(target, lambda tmp, g=graph, f=fmt: _serialize(g, tmp, FORMATS[f]))
+            write_atomically(target, partial(_serialize, graph, FORMATS[fmt]))
             written.append(target)
     return written
 
 
-def _serialize(graph: Graph | Dataset, path: Path, rdf_format: str) -> None:
+def _serialize(graph: Graph | Dataset, rdf_format: str, path: Path) -> None:
     graph.serialize(destination=str(path), format=rdf_format, encoding="utf-8")

@@ -58,11 +58,21 @@ def cli() -> None:
 
 
 @cli.command()
-@click.option("--out", type=click.Path(path_type=Path), default=Path("dist"), show_default=True,
-              help="Folder to write to.")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=Path("dist"),
+    show_default=True,
+    help="Folder to write to.",
+)
 @reason_option("owlrl")
-@click.option("--format", "formats", default="ttl,nt,jsonld,trig", show_default=True,
-              help="Comma-separated: ttl, nt, jsonld, trig, nq.")
+@click.option(
+    "--format",
+    "formats",
+    default="ttl,nt,jsonld,trig",
+    show_default=True,
+    help="Comma-separated: ttl, nt, jsonld, trig, nq.",
+)
 def build(out: Path, reason_with: str, formats: str) -> None:
     """Write the merged graph (asserted + inferred, and each apart) to files."""
     from . import api
@@ -72,23 +82,51 @@ def build(out: Path, reason_with: str, formats: str) -> None:
     written = write(graph.dataset, out, [f.strip() for f in formats.split(",") if f.strip()])
     for path in written:
         click.echo(str(path))
-    _echo_err(f"{graph.asserted} asserted + {graph.inferred} inferred triples "
-              f"({reason_with}) in {len(written)} file(s)")
+    _echo_err(
+        f"{graph.asserted} asserted + {graph.inferred} inferred triples "
+        f"({reason_with}) in {len(written)} file(s)"
+    )
 
 
 @cli.command()
 @click.argument("name_or_file", required=False)
 @click.option("--sparql", help="SPARQL text to run instead of a stored query.")
-@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
-              help="A value for a stored query's parameter (repeatable).")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "xml", "md"]),
-              default="table", show_default=True, help="Output format.")
+@click.option(
+    "--param",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="A value for a stored query's parameter (repeatable).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "tsv", "json", "xml", "md"]),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["zh", "en"]),
+    default="zh",
+    show_default=True,
+    help="Label language first: zh (with en beside it) or en (with zh beside it).",
+)
 @ENGINE
 @reason_option("owlrl")
-def query(name_or_file: str | None, sparql: str | None, params: tuple[str, ...], fmt: str,
-          engine: str, reason_with: str) -> None:
+def query(
+    name_or_file: str | None,
+    sparql: str | None,
+    params: tuple[str, ...],
+    fmt: str,
+    lang: str,
+    engine: str,
+    reason_with: str,
+) -> None:
     """Answer a stored question by name, a .rq file, or --sparql TEXT."""
     from . import api
+    from .results import prefer_language
 
     if bool(name_or_file) == bool(sparql):
         raise click.UsageError("give a stored query's name, a .rq file, or --sparql TEXT")
@@ -99,9 +137,13 @@ def query(name_or_file: str | None, sparql: str | None, params: tuple[str, ...],
             raise click.UsageError(f"--param wants NAME=VALUE, got {item!r}")
         values[name.strip()] = value
     graph = api.load(reason=reason_with)  # type: ignore[arg-type]
-    result = api.query(sparql or name_or_file or "", graph, engine=engine,  # type: ignore[arg-type]
-                       params=values)
-    click.echo(render(result, fmt), nl=fmt in ("table", "md", "json"))
+    result = api.query(
+        sparql or name_or_file or "",
+        graph,
+        engine=engine,  # type: ignore[arg-type]
+        params=values,
+    )
+    click.echo(render(prefer_language(result, lang), fmt), nl=fmt in ("table", "md", "json"))
 
 
 def render(result: Any, fmt: str) -> str:
@@ -110,8 +152,14 @@ def render(result: Any, fmt: str) -> str:
 
     if result.kind == "graph" and fmt not in ("table", "md"):
         return results.to_ntriples(result)
-    writers = {"table": table.to_table, "md": table.to_markdown, "csv": results.to_csv,
-               "tsv": results.to_tsv, "json": results.to_json, "xml": results.to_xml}
+    writers = {
+        "table": table.to_table,
+        "md": table.to_markdown,
+        "csv": results.to_csv,
+        "tsv": results.to_tsv,
+        "json": results.to_json,
+        "xml": results.to_xml,
+    }
     return str(writers[fmt](result))
 
 
@@ -132,12 +180,27 @@ def queries(tag: str | None) -> None:
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(["human", "table", "turtle", "json"]),
-              default="human", show_default=True)
-@click.option("--data", "data", multiple=True, type=click.Path(path_type=Path),
-              help="Validate these Turtle files (with our ontology) instead of the shipped data.")
-@click.option("--inference", type=click.Choice(["none", "rdfs", "owlrl"]), default="none",
-              show_default=True, help="Reasoning pyshacl applies before validating.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["human", "table", "turtle", "json"]),
+    default="human",
+    show_default=True,
+)
+@click.option(
+    "--data",
+    "data",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Validate these Turtle files (with our ontology) instead of the shipped data.",
+)
+@click.option(
+    "--inference",
+    type=click.Choice(["none", "rdfs", "owlrl"]),
+    default="none",
+    show_default=True,
+    help="Reasoning pyshacl applies before validating.",
+)
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 def validate(fmt: str, data: tuple[Path, ...], inference: str, strict: bool) -> None:
     """Validate the graph against the SHACL shapes (exit 1 on violations)."""

@@ -99,12 +99,14 @@ def find_entities(engine: Engine, text: str) -> list[str]:
 
 def describe(engine: Engine, iri: str) -> Description:
     """Gather the facts, incoming links and evidence quotes of one entity."""
+
     def bound(sparql: str) -> str:
         return sparql.replace("?_e", f"<{iri}>")
 
     description = Description(iri)
     for p, o, pzh, pen, ozh, oen in engine.query(bound(_FACTS)).rows:
-        label = (pen or pzh).value if (pen or pzh) else compact(p.value if p else "")
+        name = pen or pzh
+        label = name.value if name else compact(p.value if p else "")
         description.facts.append((label, _named(o, ozh, oen)))
     for s, p, szh, sen, pen in engine.query(bound(_INCOMING)).rows:
         label = pen.value if pen else compact(p.value if p else "")

@@ -65,7 +65,7 @@ class OxigraphEngine:
                 return Result("select", names, rows)
             triples = [
                 (_from_oxigraph(t.subject), _from_oxigraph(t.predicate), _from_oxigraph(t.object))
-                for t in answer
+                for t in answer  # type: ignore[union-attr]  # the other two kinds returned above
             ]
             return Result("graph", ["subject", "predicate", "object"], list(triples))
         except SyntaxError as exc:
@@ -107,7 +107,7 @@ class RdflibEngine:
         from pyparsing import ParseException
 
         try:
-            answer = self.dataset.query(sparql)
+            answer: Any = self.dataset.query(sparql)
         except ParseException as exc:
             raise SyntaxProblem(where, exc.lineno, exc.col, exc.msg) from None
         if answer.type == "ASK":

@@ -55,9 +55,7 @@ def _located(path: Path, text: str, exc: Exception) -> SyntaxProblem:
     return SyntaxProblem(str(path), None, None, why)
 
 
-def load(
-    files: Iterable[Path] | None = None, *, where: Layout | None = None
-) -> Dataset:
+def load(files: Iterable[Path] | None = None, *, where: Layout | None = None) -> Dataset:
     """Load Turtle files (default: the ontology and data) into a Dataset.
 
     Args:

@@ -107,8 +107,12 @@ def bind(query: StoredQuery, given: dict[str, str]) -> str:
         raise JcgraphError(f"{query.name}: give a value with --param {missing[0]}=VALUE")
     text = query.text
     for name, value in values.items():
-        text = re.sub(rf"[?$]_{re.escape(name)}\b", lambda _m, v=value: _sparql_term(v), text)
+        text = _substitute(text, name, _sparql_term(value))
     return text
+
+
+def _substitute(text: str, name: str, term: str) -> str:
+    return re.sub(rf"[?$]_{re.escape(name)}\b", lambda _match: term, text)
 
 
 def _sparql_term(value: str) -> str:

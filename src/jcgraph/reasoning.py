@@ -37,8 +37,13 @@ def _wanted(s: object, p: object, o: object) -> bool:
         return False
     if isinstance(s, URIRef) and str(s).startswith(_BUILT_IN):
         return False
-    if s == o and p in (OWL.sameAs, RDFS.subClassOf, RDFS.subPropertyOf, OWL.equivalentClass,
-                        OWL.equivalentProperty):
+    if s == o and p in (
+        OWL.sameAs,
+        RDFS.subClassOf,
+        RDFS.subPropertyOf,
+        OWL.equivalentClass,
+        OWL.equivalentProperty,
+    ):
         return False
     return not (p == RDF.type and o in _TRIVIAL_TYPES)
 

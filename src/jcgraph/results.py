@@ -17,9 +17,24 @@ from xml.sax.saxutils import escape, quoteattr
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
-NUMERIC = {XSD + t for t in ("integer", "decimal", "double", "float", "int", "long",
-                             "short", "byte", "nonNegativeInteger", "positiveInteger",
-                             "negativeInteger", "nonPositiveInteger", "unsignedInt")}
+NUMERIC = {
+    XSD + t
+    for t in (
+        "integer",
+        "decimal",
+        "double",
+        "float",
+        "int",
+        "long",
+        "short",
+        "byte",
+        "nonNegativeInteger",
+        "positiveInteger",
+        "negativeInteger",
+        "nonPositiveInteger",
+        "unsignedInt",
+    )
+}
 
 
 @dataclass(frozen=True)
@@ -44,7 +59,8 @@ class Term:
     def number(self) -> Decimal | None:
         """The numeric value of a numeric literal, else None.
 
-        >>> Term.literal("3.40", XSD + "decimal").number() == Term.literal("3.4", XSD + "double").number()
+        >>> a = Term.literal("3.40", XSD + "decimal")
+        >>> a.number() == Term.literal("3.4", XSD + "double").number()
         True
         """
         if self.kind != "literal" or self.datatype not in NUMERIC:
@@ -60,8 +76,13 @@ class Term:
             return f"<{self.value}>"
         if self.kind == "bnode":
             return f"_:{self.value}"
-        text = (self.value.replace("\\", "\\\\").replace('"', '\\"')
-                .replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t"))
+        text = (
+            self.value.replace("\\", "\\\\")
+            .replace('"', '\\"')
+            .replace("\n", "\\n")
+            .replace("\r", "\\r")
+            .replace("\t", "\\t")
+        )
         if self.lang:
             return f'"{text}"@{self.lang}'
         if self.datatype:
@@ -183,3 +204,28 @@ def _tsv_term(term: Term) -> str:
 def to_ntriples(result: Result) -> str:
     """A graph result as N-Triples."""
     return "".join(" ".join(t.n3() for t in row if t) + " .\n" for row in result.rows)
+
+
+def prefer_language(result: Result, lang: str) -> Result:
+    """Put the asked language first: with ``en``, a column ``x`` and its ``x_en`` swap,
+    becoming ``x`` (English) and ``x_zh`` (Chinese). Stored questions name their English
+    label columns ``*_en``; ``zh`` (the default) leaves the result as it is.
+
+    >>> row = (Term.literal("金川集团"), Term.literal("Jinchuan"))
+    >>> r = Result("select", ["org", "org_en"], [row])
+    >>> swapped = prefer_language(r, "en")
+    >>> swapped.variables, swapped.rows[0][0].value
+    (['org', 'org_zh'], 'Jinchuan')
+    """
+    if lang != "en" or result.kind != "select":
+        return result
+    index = {name: i for i, name in enumerate(result.variables)}
+    order = list(range(len(result.variables)))
+    names = list(result.variables)
+    for name, i in index.items():
+        j = index.get(f"{name}_en")
+        if j is not None:
+            order[i], order[j] = j, i
+            names[j] = f"{name}_zh"
+    rows: list[Row] = [tuple(row[k] for k in order) for row in result.rows]
+    return Result("select", names, rows)

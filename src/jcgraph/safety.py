@@ -11,7 +11,9 @@ import re
 from .errors import JcgraphError
 
 # Strings, IRIs and comments are masked first so that a keyword inside them is ignored.
-_MASK = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>\s]*>|#[^\n]*')
+_MASK = re.compile(
+    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>\s]*>|#[^\n]*'
+)
 _OUTBOUND = re.compile(r"\b(SERVICE|LOAD|FROM)\b", re.IGNORECASE)
 
 
@@ -24,7 +26,11 @@ def outbound_keywords(sparql: str) -> list[str]:
     []
     """
     masked = _MASK.sub(lambda m: " " * len(m.group()), sparql)
-    return [m.group(1).upper() for m in _OUTBOUND.finditer(masked) if masked[m.start() - 1] != "?"] if masked else []
+    return (
+        [m.group(1).upper() for m in _OUTBOUND.finditer(masked) if masked[m.start() - 1] != "?"]
+        if masked
+        else []
+    )
 
 
 def refuse_outbound(sparql: str, where: str = "query") -> None:

@@ -58,7 +58,7 @@ def compact(iri: str) -> str:
     for prefix, namespace in PREFIXES.items():
         if iri.startswith(namespace) and len(namespace) > len(PREFIXES.get(best, "")):
             best = prefix
-    return f"{best}:{iri[len(PREFIXES[best]):]}" if best else f"<{iri}>"
+    return f"{best}:{iri[len(PREFIXES[best]) :]}" if best else f"<{iri}>"
 
 
 def cell(term: Term | None) -> str:
@@ -76,7 +76,8 @@ def to_table(result: Result) -> str:
     """An aligned text table; wide characters take two columns.
 
     >>> from jcgraph.results import Term
-    >>> print(to_table(Result("select", ["名称", "n"], [(Term.literal("金川集团"), Term.literal("1"))])))
+    >>> row = (Term.literal("金川集团"), Term.literal("1"))
+    >>> print(to_table(Result("select", ["名称", "n"], [row])))
     名称     | n
     ---------+--
     金川集团 | 1
@@ -102,8 +103,10 @@ def to_markdown(result: Result) -> str:
     def md(text: str) -> str:
         return text.replace("|", "\\|")
 
-    lines = ["| " + " | ".join(result.variables) + " |",
-             "|" + "|".join("---" for _ in result.variables) + "|"]
+    lines = [
+        "| " + " | ".join(result.variables) + " |",
+        "|" + "|".join("---" for _ in result.variables) + "|",
+    ]
     lines += ["| " + " | ".join(md(cell(t)) for t in row) + " |" for row in result.rows]
     return "\n".join(lines)
 

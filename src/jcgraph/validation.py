@@ -93,7 +93,8 @@ def _finding(report: Graph, result: Node) -> Finding:
 
     severity = text(SH.resultSeverity) or str(SH.Violation)
     messages = {
-        (m.language or "en"): str(m) for m in report.objects(result, SH.resultMessage)
+        (getattr(m, "language", None) or "en"): str(m)
+        for m in report.objects(result, SH.resultMessage)
     }
     source = report.value(result, SH.sourceShape)
     return Finding(
@@ -160,7 +161,8 @@ def to_human(report: ValidationReport, dataset: Dataset | None = None) -> str:
     for f in report.findings:
         if (f.severity, f.shape) != current:
             current = (f.severity, f.shape)
-            lines.append(f"\n{f.severity.upper()} · {compact(f.shape) if f.shape.startswith('http') else f.shape}")
+            shape = compact(f.shape) if f.shape.startswith("http") else f.shape
+            lines.append(f"\n{f.severity.upper()} · {shape}")
         focus = compact(f.focus) if f.focus.startswith("http") else f.focus
         lines.append(f"  - {focus}")
         if dataset is not None:
@@ -172,7 +174,9 @@ def to_human(report: ValidationReport, dataset: Dataset | None = None) -> str:
             for quote in evidence_quotes(dataset, f.focus):
                 lines.append(f"      quote:   「{quote}」")
         if f.path:
-            lines.append(f"      path:    {compact(f.path) if f.path.startswith('http') else f.path}")
+            lines.append(
+                f"      path:    {compact(f.path) if f.path.startswith('http') else f.path}"
+            )
         if f.value is not None:
             lines.append(f"      value:   {f.value}")
         lines.append(f"      rule:    {f.component}")
@@ -193,10 +197,10 @@ def to_human(report: ValidationReport, dataset: Dataset | None = None) -> str:
 
 def to_table(report: ValidationReport) -> str:
     """One line per finding: severity, focus, path, component, English message."""
-    from .results import Result, Term
+    from .results import Result, Row, Term
     from .table import to_table as render
 
-    rows = [
+    rows: list[Row] = [
         tuple(
             Term.literal(x or "")
             for x in (f.severity, f.focus, f.path, f.component, f.messages.get("en", ""))
@@ -210,5 +214,5 @@ def _short_graph(graph_iri: str) -> str:
     from .loading import GRAPH_BASE
 
     if graph_iri.startswith(GRAPH_BASE):
-        return graph_iri[len(GRAPH_BASE):] + ".ttl"
+        return graph_iri[len(GRAPH_BASE) :] + ".ttl"
     return graph_iri

@@ -1,0 +1,66 @@
+"""A summary of the graph for people: entities by class, observations by indicator group,
+triples asserted and inferred. The README's table is this module's output."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .results import Result
+from .table import to_markdown
+
+if TYPE_CHECKING:
+    from .api import Graph
+
+ENTITIES = """
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?class (COUNT(DISTINCT ?e) AS ?entities) WHERE {
+  GRAPH ?g { ?e a ?type . }
+  FILTER(?g != <https://w3id.org/jcgraph/graph/inferred>)
+  FILTER(STRSTARTS(STR(?e), "https://w3id.org/jcgraph/id/"))
+  FILTER(!REGEX(STR(?e), "/id/(evidence|obs|unit|period|indicator|source|dataset)/"))
+  ?type rdfs:label ?class . FILTER(LANG(?class) = "en")
+} GROUP BY ?class ORDER BY DESC(?entities) ?class
+"""
+
+OBSERVATIONS = """
+PREFIX jc: <https://w3id.org/jcgraph/ontology#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?group (COUNT(DISTINCT ?obs) AS ?observations) WHERE {
+  ?obs a jc:StatedObservation ; jc:indicator ?indicator .
+  ?indicator skos:broader ?g .
+  ?g rdfs:label ?group . FILTER(LANG(?group) = "en")
+} GROUP BY ?group ORDER BY DESC(?observations) ?group
+"""
+
+START, END = "<!-- stats:start -->", "<!-- stats:end -->"
+
+
+def summary_markdown(graph: Graph) -> str:
+    """The graph summary as Markdown (two tables and a line of triple counts)."""
+    engine = graph.engine("oxigraph")
+    entities: Result = engine.query(ENTITIES)
+    observations: Result = engine.query(OBSERVATIONS)
+    n_entities = sum(int(row[1].value) for row in entities.rows if row[1])
+    n_obs = sum(int(row[1].value) for row in observations.rows if row[1])
+    profile = graph.reasoning.profile if graph.reasoning else "none"
+    return "\n".join(
+        [
+            f"Triples: {graph.asserted} asserted, {graph.inferred} inferred ({profile}).",
+            "",
+            f"Entities by class ({n_entities} in all; a node with two types counts in both):",
+            "",
+            to_markdown(entities),
+            "",
+            f"Stated observations by indicator group ({n_obs} in all):",
+            "",
+            to_markdown(observations),
+        ]
+    )
+
+
+def replace_block(text: str, block: str) -> str:
+    """``text`` with what lies between the stats markers replaced by ``block``."""
+    head, _, rest = text.partition(START)
+    _, _, tail = rest.partition(END)
+    return f"{head}{START}\n{block}\n{END}{tail}"

@@ -1,0 +1,129 @@
+"""The command line, run in-process with click's CliRunner."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from click.testing import CliRunner
+
+from jcgraph.cli import cli
+
+CITY = (
+    "SELECT ?label WHERE { ?e a <https://w3id.org/jcgraph/ontology#PrefectureCity> ;"
+    " <http://www.w3.org/2000/01/rdf-schema#label> ?label } ORDER BY ?label"
+)
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def test_help_lists_every_command(runner):
+    result = runner.invoke(cli, ["--help"])
+    assert result.exit_code == 0, result.output
+    for command in ("build", "query", "queries", "validate", "describe", "run", "check"):
+        assert command in result.output
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+def test_inline_query_as_json(runner, engine):
+    result = runner.invoke(
+        cli, ["query", "--sparql", CITY, "--format", "json", "--engine", engine, "--reason", "none"]
+    )
+    assert result.exit_code == 0, result.output
+    values = [b["label"]["value"] for b in json.loads(result.output)["results"]["bindings"]]
+    assert values == ["Jinchang", "金昌市"]
+
+
+def test_table_aligns_chinese(runner):
+    result = runner.invoke(cli, ["query", "--sparql", CITY, "--reason", "none"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].rstrip() == "label"
+    assert "金昌市" in lines and "(2 rows)" in lines
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+def test_bad_query_names_its_position(runner, engine):
+    sparql = "SELECT * WHERE {\n ?s ?p \n}"
+    result = runner.invoke(
+        cli, ["query", "--sparql", sparql, "--engine", engine, "--reason", "none"]
+    )
+    assert result.exit_code == 2
+    assert re.search(r"^error: query:[23]:\d+: ", result.output, re.M), result.output
+    assert "Traceback" not in result.output
+
+
+def test_unknown_stored_query_is_an_input_error(runner):
+    result = runner.invoke(cli, ["query", "no-such-question", "--reason", "none"])
+    assert result.exit_code == 2
+    assert "no stored query named 'no-such-question'" in result.output
+
+
+def test_service_is_refused_before_any_request(runner):
+    sparql = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"
+    result = runner.invoke(cli, ["query", "--sparql", sparql, "--reason", "none"])
+    assert result.exit_code == 2
+    assert "SERVICE is refused" in result.output
+
+
+def test_queries_lists_summaries(runner):
+    result = runner.invoke(cli, ["queries"])
+    assert result.exit_code == 0, result.output
+
+
+def test_describe_prints_labels_and_evidence(runner):
+    result = runner.invoke(cli, ["describe", "金川集团"])
+    assert result.exit_code == 0, result.output
+    assert "jorg:jinchuan-group" in result.output
+    assert "Jinchuan Group" in result.output
+    assert "「金川集团预计完成工业总产值3760亿元」" in result.output
+
+
+def test_describe_unknown_label(runner):
+    result = runner.invoke(cli, ["describe", "无此实体XYZ"])
+    assert result.exit_code == 2
+    assert "no entity" in result.output
+
+
+def test_build_writes_every_format_atomically(runner, tmp_path):
+    out = tmp_path / "dist"
+    result = runner.invoke(
+        cli, ["build", "--out", str(out), "--reason", "rdfs", "--format", "ttl,nt,trig"]
+    )
+    assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in out.iterdir())
+    assert names == [
+        "jcgraph-asserted.nt",
+        "jcgraph-asserted.ttl",
+        "jcgraph-inferred.nt",
+        "jcgraph-inferred.ttl",
+        "jcgraph.nt",
+        "jcgraph.trig",
+        "jcgraph.ttl",
+    ]
+    asserted = (out / "jcgraph-asserted.nt").read_text(encoding="utf-8").count("\n")
+    inferred = (out / "jcgraph-inferred.nt").read_text(encoding="utf-8").count("\n")
+    merged = (out / "jcgraph.nt").read_text(encoding="utf-8").count("\n")
+    assert inferred > 0 and merged == asserted + inferred
+
+
+def test_build_rejects_unknown_format_without_writing(runner, tmp_path):
+    out = tmp_path / "dist"
+    result = runner.invoke(
+        cli, ["build", "--out", str(out), "--reason", "none", "--format", "ttl,xls"]
+    )
+    assert result.exit_code == 2
+    assert "unknown format" in result.output
+    assert not out.exists() or not any(out.iterdir())
+
+
+def test_validate_user_file_with_bad_turtle(runner, tmp_path):
+    bad = tmp_path / "mine.ttl"
+    bad.write_text("@prefix ex: <http://example.org/> .\nex:a ex:b .\n", encoding="utf-8")
+    result = runner.invoke(cli, ["validate", "--data", str(bad)])
+    assert result.exit_code == 2
+    assert f"{bad}:2:" in result.output

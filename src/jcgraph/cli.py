@@ -241,6 +241,28 @@ def describe(text: str, engine: str, reason_with: str) -> None:
 
 
 @cli.command()
+@reason_option("owlrl")
+@click.option(
+    "--readme",
+    type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    help="Rewrite the summary block of this Markdown file instead of printing.",
+)
+def stats(reason_with: str, readme: Path | None) -> None:
+    """Summarise the graph: entities by class, figures by group, triples."""
+    from . import api
+    from .build import write_atomically
+    from .stats import replace_block, summary_markdown
+
+    block = summary_markdown(api.load(reason=reason_with))  # type: ignore[arg-type]
+    if readme is None:
+        click.echo(block)
+        return
+    text = replace_block(readme.read_text(encoding="utf-8"), block)
+    write_atomically(readme, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+    _echo_err(f"updated {readme}")
+
+
+@cli.command()
 @ENGINE
 @reason_option("owlrl")
 def check(engine: str, reason_with: str) -> None:

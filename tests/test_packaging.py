@@ -1,0 +1,87 @@
+"""The wheel carries the graph's sources, so an installed jcgraph works from anywhere."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.slow
+def test_wheel_contains_ontology_data_and_queries(tmp_path):
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--quiet",
+            "-w",
+            str(tmp_path),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    (wheel,) = tmp_path.glob("jcgraph-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for folder in ("ontology", "data", "queries"):
+        shipped = {
+            p.relative_to(ROOT).as_posix() for p in (ROOT / folder).rglob("*") if p.is_file()
+        }
+        assert shipped, folder
+        for name in shipped:
+            assert f"jcgraph/resources/{name}" in names
+    assert "jcgraph/cli.py" in names
+
+    # Installed from the wheel (not the checkout), it finds its graph from any directory.
+    site = tmp_path / "site"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--no-deps",
+            "--quiet",
+            "--target",
+            str(site),
+            str(wheel),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    code = (
+        "import jcgraph, jcgraph.paths as p; "
+        "assert p.layout().root.is_relative_to(jcgraph.paths._PACKAGE), p.layout().root; "
+        "from jcgraph.cli import cli; cli(['query', '--reason', 'none', '--sparql', "
+        "'SELECT (COUNT(*) AS ?n) WHERE { ?s a ?t }'])"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=tmp_path,
+        env={"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stderr
+    assert "(1 row)" in run.stdout
+
+
+def test_version_is_written_once():
+    from jcgraph import __version__
+
+    assert __version__ in (ROOT / "src" / "jcgraph" / "version.py").read_text(encoding="utf-8")
+    assert (
+        "version ="
+        not in (ROOT / "pyproject.toml")
+        .read_text(encoding="utf-8")
+        .split("[project]")[1]
+        .split("[")[0]
+    )

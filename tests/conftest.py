@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 
 import jcgraph
 from jcgraph.api import Graph
 from jcgraph.paths import source_article
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Each test session builds its own cache, so no test sees a stale or shared one."""
+    patch = pytest.MonkeyPatch()
+    patch.setenv("JCGRAPH_CACHE", str(tmp_path_factory.mktemp("cache")))
+    yield
+    patch.undo()
 
 
 @pytest.fixture(scope="session")

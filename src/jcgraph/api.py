@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .cache import Entry
 from .engines import Engine, EngineName, open_engine
 from .errors import JcgraphError
 from .paths import Layout, layout
@@ -22,48 +23,107 @@ if TYPE_CHECKING:
 
 @dataclass
 class Graph:
-    """The loaded graph: one named graph per source file, plus the inferred graph."""
+    """The loaded graph: one named graph per source file, plus the inferred graph.
 
-    dataset: Dataset
+    A graph from the build cache loads lazily: Oxigraph reads its own dump, and the rdflib
+    dataset is parsed only when something asks for it (the rdflib engine, validation).
+    """
+
     where: Layout
+    profile: Profile = "none"
+    entry: Entry | None = None
     reasoning: Reasoning | None = None
+    _dataset: Dataset | None = field(default=None, repr=False)
     _engines: dict[str, Engine] = field(default_factory=dict, repr=False)
+
+    @property
+    def dataset(self) -> Dataset:
+        """The rdflib Dataset (parsed from the cache on first use)."""
+        if self._dataset is None:
+            from rdflib import Dataset
+
+            if self.entry is None:
+                raise JcgraphError("this graph has neither a dataset nor a cache entry")
+            dataset = Dataset(default_union=True)
+            dataset.parse(self.entry.named_graphs, format="nquads")
+            self._dataset = dataset
+        return self._dataset
 
     @property
     def asserted(self) -> int:
         """How many triples the source files assert (a triple in two files counts once)."""
+        if self.entry is not None and self._dataset is None:
+            return int(str(self.entry.meta["asserted"]))
+        from rdflib import URIRef
+
         from .loading import union
 
         asserted = union(self.dataset)
-        asserted -= self.dataset.graph(INFERRED)
+        asserted -= self.dataset.graph(URIRef(INFERRED))
         return len(asserted)
 
     @property
     def inferred(self) -> int:
         """How many triples reasoning added."""
-        return len(self.dataset.graph(INFERRED))
+        if self.entry is not None and self._dataset is None:
+            return int(str(self.entry.meta["inferred"]))
+        from rdflib import URIRef
+
+        return len(self.dataset.graph(URIRef(INFERRED)))
 
     def engine(self, name: EngineName = "oxigraph") -> Engine:
         """The engine of that name over this graph, built once."""
         if name not in self._engines:
-            self._engines[name] = open_engine(name, self.dataset)
+            if name == "oxigraph" and self.entry is not None:
+                from .engines import OxigraphEngine
+
+                self._engines[name] = OxigraphEngine.from_dump(self.entry.oxigraph)
+            else:
+                self._engines[name] = open_engine(name, self.dataset)
         return self._engines[name]
 
 
-def load(files: list[Path] | None = None, *, reason: Profile = "none") -> Graph:
+def load(files: list[Path] | None = None, *, reason: Profile = "none", cache: bool = True) -> Graph:
     """Load the ontology and data (or ``files``), optionally reasoning over them.
+
+    The shipped graph comes from the build cache when its inputs have not changed, and
+    fills the cache when they have; ``cache=False`` always builds afresh.
 
     >>> graph = load()
     >>> graph.inferred
     0
     """
-    from .loading import load as load_dataset
+    from . import cache as build_cache
 
     where = layout()
-    graph = Graph(load_dataset(files, where=where), where)
+    if files is None and cache:
+        entry = build_cache.lookup(where, reason)
+        if entry is not None:
+            return Graph(where, reason, entry)
+    from .loading import load as load_dataset
+
+    graph = Graph(where, reason, _dataset=load_dataset(files, where=where))
     if reason != "none":
         _add_closure(graph, reason)
+    if files is None and cache:
+        _fill_cache(graph)
     return graph
+
+
+def _fill_cache(graph: Graph) -> None:
+    from . import cache as build_cache
+    from .engines import OxigraphEngine
+
+    engine = OxigraphEngine(graph.dataset)
+    graph._engines["oxigraph"] = engine
+    meta: dict[str, object] = {
+        "profile": graph.profile,
+        "asserted": graph.asserted,
+        "inferred": graph.inferred,
+        "reasoning_seconds": graph.reasoning.seconds if graph.reasoning else 0.0,
+    }
+    named = graph.dataset.serialize(format="nquads", encoding="utf-8")
+    graph.entry = build_cache.save(graph.where, graph.profile, named, engine.dump(), meta)
 
 
 def reason(graph: Graph, profile: Profile = "owlrl") -> Reasoning:
@@ -75,6 +135,8 @@ def _add_closure(graph: Graph, profile: Profile) -> Reasoning:
     from .reasoning import reason as reason_dataset
 
     graph.reasoning = reason_dataset(graph.dataset, profile)
+    graph.profile = profile
+    graph.entry = None
     graph._engines.clear()
     return graph.reasoning
 
@@ -136,7 +198,7 @@ def validate(
         dataset = load_dataset(where.ontology.glob("*.ttl"), where=where)
         for path in data:
             parse_turtle(path, dataset.graph(path.resolve().as_uri()))
-        graph = Graph(dataset, where)
+        graph = Graph(where, _dataset=dataset)
     graph = graph or load()
     return validate_graph(union(graph.dataset), shapes(where), inference)
 

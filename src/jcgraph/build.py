@@ -43,7 +43,7 @@ def build(dataset: Dataset, out: Path, formats: list[str]) -> list[Path]:
     Graph formats (ttl, nt, jsonld) get the three files; dataset formats (trig, nq) get
     one file with every named graph, the inferred one included.
     """
-    from rdflib import Graph
+    from rdflib import Graph, URIRef
 
     from .loading import union
 
@@ -56,7 +56,7 @@ def build(dataset: Dataset, out: Path, formats: list[str]) -> list[Path]:
     inferred = Graph()
     for prefix, namespace in dataset.namespaces():
         inferred.bind(prefix, namespace, override=False)
-    inferred += dataset.graph(INFERRED)
+    inferred += dataset.graph(URIRef(INFERRED))
     asserted = Graph()
     for prefix, namespace in dataset.namespaces():
         asserted.bind(prefix, namespace, override=False)

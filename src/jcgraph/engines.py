@@ -7,6 +7,7 @@ and both answer with a ``results.Result``, so callers never know which one ran.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from .errors import SyntaxProblem
@@ -50,6 +51,23 @@ class OxigraphEngine:
         self.store.bulk_load(quads, format=pyoxigraph.RdfFormat.N_QUADS)
         triples = union(dataset).serialize(format="nt", encoding="utf-8")
         self.store.bulk_load(triples, format=pyoxigraph.RdfFormat.N_TRIPLES)
+
+    @classmethod
+    def from_dump(cls, path: Path) -> OxigraphEngine:
+        """An engine over a store dumped by ``dump`` (no rdflib involved)."""
+        import pyoxigraph
+
+        engine = cls.__new__(cls)
+        engine._ox = pyoxigraph
+        engine.store = pyoxigraph.Store()
+        engine.store.bulk_load(path=str(path), format=pyoxigraph.RdfFormat.N_QUADS)
+        return engine
+
+    def dump(self) -> bytes:
+        """The whole store, default graph included, as N-Quads."""
+        data = self.store.dump(format=self._ox.RdfFormat.N_QUADS)
+        assert isinstance(data, bytes)
+        return data
 
     def query(self, sparql: str, *, where: str = "query") -> Result:
         ox = self._ox

@@ -13,9 +13,7 @@ from pathlib import Path
 from rdflib import Dataset, Graph, URIRef
 
 from .errors import JcgraphError, SyntaxProblem
-from .paths import Layout, layout
-
-GRAPH_BASE = "https://w3id.org/jcgraph/graph/"
+from .paths import GRAPH_BASE, Layout, layout
 
 
 def graph_iri(path: Path, root: Path) -> URIRef:

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
+# Named graphs are called after their source file: GRAPH_BASE + "data/economy".
+GRAPH_BASE = "https://w3id.org/jcgraph/graph/"
 
 
 @dataclass(frozen=True)

@@ -11,16 +11,23 @@ import time
 from dataclasses import dataclass
 from typing import Literal as TypingLiteral
 
-from rdflib import OWL, RDF, RDFS, XSD, BNode, Dataset, Graph, Literal, URIRef
+from typing import TYPE_CHECKING
 
-from .loading import GRAPH_BASE, union
+from .paths import GRAPH_BASE
 
-INFERRED = URIRef(GRAPH_BASE + "inferred")
+if TYPE_CHECKING:
+    from rdflib import Dataset, Graph
+
+INFERRED = GRAPH_BASE + "inferred"
 Profile = TypingLiteral["none", "rdfs", "owlrl"]
 PROFILES: tuple[Profile, ...] = ("none", "rdfs", "owlrl")
 
-_BUILT_IN = tuple(str(ns) for ns in (RDF, RDFS, OWL, XSD))
-_TRIVIAL_TYPES = {OWL.Thing, RDFS.Resource, OWL.NamedIndividual, RDFS.Class, OWL.Class}
+_BUILT_IN = (
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "http://www.w3.org/2000/01/rdf-schema#",
+    "http://www.w3.org/2002/07/owl#",
+    "http://www.w3.org/2001/XMLSchema#",
+)
 
 
 @dataclass(frozen=True)
@@ -33,6 +40,8 @@ class Reasoning:
 
 
 def _wanted(s: object, p: object, o: object) -> bool:
+    from rdflib import OWL, RDF, RDFS, BNode, Literal, URIRef
+
     if isinstance(s, Literal) or isinstance(p, BNode):
         return False
     if isinstance(s, URIRef) and str(s).startswith(_BUILT_IN):
@@ -45,11 +54,14 @@ def _wanted(s: object, p: object, o: object) -> bool:
         OWL.equivalentProperty,
     ):
         return False
-    return not (p == RDF.type and o in _TRIVIAL_TYPES)
+    trivial = (OWL.Thing, RDFS.Resource, OWL.NamedIndividual, RDFS.Class, OWL.Class)
+    return not (p == RDF.type and o in trivial)
 
 
 def closure(asserted: Graph, profile: Profile) -> Graph:
     """The triples ``profile`` infers from ``asserted``, without noise or what was asserted."""
+    from rdflib import Graph
+
     inferred = Graph()
     if profile == "none":
         return inferred
@@ -75,8 +87,12 @@ def reason(dataset: Dataset, profile: Profile = "owlrl") -> Reasoning:
     >>> reason(ds, "rdfs").inferred > 0
     True
     """
+    from rdflib import URIRef
+
+    from .loading import union
+
     started = time.perf_counter()
-    target = dataset.graph(INFERRED)
+    target = dataset.graph(URIRef(INFERRED))
     target.remove((None, None, None))
     asserted = union(dataset)
     inferred = closure(asserted, profile)

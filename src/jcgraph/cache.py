@@ -1,0 +1,102 @@
+"""The build cache: the reasoned graph kept as N-Quads, keyed by everything it depends on.
+
+The key hashes every ontology, data and shapes file, the reasoning profile and the
+versions of jcgraph and the libraries that compute the closure, so an entry is used
+exactly when nothing it was made from has changed. Each entry holds the named graphs
+(for rdflib) and a dump of the Oxigraph store with its deduplicated union default graph,
+which Oxigraph loads in milliseconds without importing rdflib at all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from .paths import Layout
+
+LIBRARIES = ("jcgraph", "rdflib", "owlrl", "pyoxigraph", "pyshacl")
+
+
+def cache_root(where: Layout) -> Path:
+    """``$JCGRAPH_CACHE``, else ``.jcgraph-cache/`` in a checkout, else the user cache dir."""
+    env = os.environ.get("JCGRAPH_CACHE")
+    if env:
+        return Path(env)
+    if (where.root / "pyproject.toml").is_file():
+        return where.root / ".jcgraph-cache"
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "jcgraph"
+
+
+def input_key(where: Layout, profile: str) -> str:
+    """A hash of every input of the reasoned graph."""
+    digest = hashlib.sha256(f"profile={profile}\n".encode())
+    for name in LIBRARIES:
+        try:
+            digest.update(f"{name}={version(name)}\n".encode())
+        except PackageNotFoundError:
+            digest.update(f"{name}=?\n".encode())
+    for path in where.graph_files() + where.shapes_files():
+        digest.update(path.relative_to(where.root).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()[:32]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One cached build."""
+
+    folder: Path
+
+    @property
+    def named_graphs(self) -> Path:
+        """Every named graph, the inferred one included, as N-Quads (for rdflib)."""
+        return self.folder / "graphs.nq"
+
+    @property
+    def oxigraph(self) -> Path:
+        """The Oxigraph store's dump: named graphs plus the union as default graph."""
+        return self.folder / "oxigraph.nq"
+
+    @property
+    def meta(self) -> dict[str, object]:
+        data: dict[str, object] = json.loads((self.folder / "meta.json").read_text("utf-8"))
+        return data
+
+
+def lookup(where: Layout, profile: str) -> Entry | None:
+    """The entry for the current inputs, if one was built."""
+    folder = cache_root(where) / f"{profile}-{input_key(where, profile)}"
+    return Entry(folder) if (folder / "meta.json").is_file() else None
+
+
+def save(
+    where: Layout, profile: str, named_graphs: bytes, oxigraph: bytes, meta: dict[str, object]
+) -> Entry:
+    """Store an entry: written to a temporary folder, then renamed into place."""
+    root = cache_root(where)
+    root.mkdir(parents=True, exist_ok=True)
+    final = root / f"{profile}-{input_key(where, profile)}"
+    tmp = Path(tempfile.mkdtemp(prefix=".building-", dir=root))
+    try:
+        (tmp / "graphs.nq").write_bytes(named_graphs)
+        (tmp / "oxigraph.nq").write_bytes(oxigraph)
+        (tmp / "meta.json").write_text(json.dumps(meta, indent=1), "utf-8")
+        for stale in root.glob(f"{profile}-*"):
+            shutil.rmtree(stale, ignore_errors=True)
+        try:
+            os.replace(tmp, final)
+        except OSError:
+            if not (final / "meta.json").is_file():
+                raise
+            shutil.rmtree(tmp, ignore_errors=True)  # another process built the same entry
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return Entry(final)

@@ -1,0 +1,55 @@
+"""The build cache: used when nothing changed, rebuilt when anything did, never stale."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import jcgraph
+from jcgraph import cache
+from jcgraph.paths import Layout, layout
+
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+
+
+def copy_layout(tmp_path: Path) -> Layout:
+    here = layout()
+    for folder in ("ontology", "data", "queries"):
+        shutil.copytree(here.root / folder, tmp_path / folder)
+    (tmp_path / "pyproject.toml").write_text("", encoding="utf-8")
+    return Layout(tmp_path)
+
+
+def test_key_changes_with_any_input(tmp_path, monkeypatch):
+    monkeypatch.setenv("JCGRAPH_CACHE", str(tmp_path / "cache"))
+    where = copy_layout(tmp_path)
+    before = cache.input_key(where, "owlrl")
+    assert cache.input_key(where, "owlrl") == before
+    assert cache.input_key(where, "rdfs") != before
+    economy = where.data / "economy.ttl"
+    economy.write_text(economy.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    assert cache.input_key(where, "owlrl") != before
+
+
+def test_save_then_lookup_and_stale_entries_go(tmp_path, monkeypatch):
+    monkeypatch.setenv("JCGRAPH_CACHE", str(tmp_path / "cache"))
+    where = copy_layout(tmp_path)
+    assert cache.lookup(where, "none") is None
+    entry = cache.save(where, "none", b"", b"", {"asserted": 1, "inferred": 0})
+    assert cache.lookup(where, "none") == entry
+    (where.data / "new.ttl").write_text("", encoding="utf-8")
+    assert cache.lookup(where, "none") is None
+    fresh = cache.save(where, "none", b"", b"", {"asserted": 1, "inferred": 0})
+    assert not entry.folder.exists() and fresh.folder.exists()
+
+
+def test_cached_graph_answers_like_a_fresh_one(reasoned):
+    from_cache = jcgraph.load(reason="owlrl")
+    assert from_cache.entry is not None
+    fresh = jcgraph.load(reason="owlrl", cache=False)
+    assert (from_cache.asserted, from_cache.inferred) == (fresh.asserted, fresh.inferred)
+    for engine in ("oxigraph", "rdflib"):
+        assert (
+            jcgraph.query(COUNT, from_cache, engine=engine).rows
+            == jcgraph.query(COUNT, fresh, engine=engine).rows
+        )

@@ -22,8 +22,8 @@ run: $(STAMP) ## Build, reason, validate and answer every stored question
 test: lint typecheck pytest ## Lint, type-check and run the test suite
 
 lint: $(STAMP) ## ruff check and ruff format --check
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
 
 typecheck: $(STAMP) ## mypy on src/
 	$(BIN)/mypy

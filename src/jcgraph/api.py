@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -83,11 +84,18 @@ class Graph:
         return self._engines[name]
 
 
-def load(files: list[Path] | None = None, *, reason: Profile = "none", cache: bool = True) -> Graph:
+def load(
+    files: list[Path] | None = None,
+    *,
+    reason: Profile = "none",
+    cache: bool = True,
+    progress: Callable[[str], object] | None = None,
+) -> Graph:
     """Load the ontology and data (or ``files``), optionally reasoning over them.
 
     The shipped graph comes from the build cache when its inputs have not changed, and
-    fills the cache when they have; ``cache=False`` always builds afresh.
+    fills the cache when they have; ``cache=False`` always builds afresh. ``progress``
+    is told when a slow build starts.
 
     >>> graph = load()
     >>> graph.inferred
@@ -100,6 +108,8 @@ def load(files: list[Path] | None = None, *, reason: Profile = "none", cache: bo
         entry = build_cache.lookup(where, reason)
         if entry is not None:
             return Graph(where, reason, entry)
+        if progress is not None:
+            progress(f"building the graph ({reason} reasoning) into the cache; later runs reuse it")
     from .loading import load as load_dataset
 
     graph = Graph(where, reason, _dataset=load_dataset(files, where=where))
@@ -163,6 +173,7 @@ def query(
     engine: EngineName = "oxigraph",
     params: dict[str, str] | None = None,
     reason: Profile = "owlrl",
+    allow_service: Iterable[str] = (),
 ) -> Result:
     """Answer a stored question (by name), a ``.rq`` file, or SPARQL text.
 
@@ -172,14 +183,37 @@ def query(
         engine: ``oxigraph`` (default, fast) or ``rdflib`` (reference).
         params: values for the stored query's parameters.
         reason: reasoning profile when ``graph`` is not given.
+        allow_service: endpoints the query may reach with SERVICE (exact IRIs); none by
+            default, and any other endpoint is refused before a request is made.
     """
-    from .safety import refuse_outbound
+    from .safety import network_timeout, refuse_outbound, service_targets
 
+    allowed = tuple(allow_service)
     graph = graph or load(reason=reason)
     where, stored = resolve(text_or_name, graph.where.queries)
     sparql = bind(stored, params or {}) if stored else text_or_name
-    refuse_outbound(sparql, where)
-    return graph.engine(engine).query(sparql, where=where)
+    refuse_outbound(sparql, where, allowed)
+    if not service_targets(sparql):
+        return graph.engine(engine).query(sparql, where=where)
+    with network_timeout():
+        return graph.engine(engine).query(sparql, where=where)
+
+
+def network_block(stored: StoredQuery, allow_service: Iterable[str]) -> str | None:
+    """Why a network-tagged stored query may not run now (its endpoint is not allowed)."""
+    from .safety import service_targets
+
+    if not stored.network:
+        return None
+    allowed = {a.strip().removeprefix("<").removesuffix(">") for a in allow_service}
+    try:
+        targets = service_targets(bind(stored, {}))
+    except JcgraphError as exc:
+        return exc.message
+    missing = [t or "a variable endpoint" for t in targets if t not in allowed]
+    if not missing:
+        return None
+    return f"needs the network ({', '.join(missing)}): run it with --allow-service {missing[0]}"
 
 
 def validate(
@@ -219,6 +253,7 @@ class Answer:
     result: Result | None
     seconds: float
     error: str | None = None
+    skipped: str | None = None
 
 
 @dataclass
@@ -236,18 +271,33 @@ class RunSummary:
         return sum(1 for a in self.answers if a.result is not None and a.result.rows)
 
 
-def run(*, engine: EngineName = "oxigraph", reason_with: Profile = "owlrl") -> RunSummary:
-    """Load, reason, validate, then answer every stored question (not the checks)."""
+def run(
+    *,
+    engine: EngineName = "oxigraph",
+    reason_with: Profile = "owlrl",
+    progress: Callable[[str], object] | None = None,
+    allow_service: Iterable[str] = (),
+) -> RunSummary:
+    """Load, reason, validate, then answer every stored question (not the checks).
+
+    Questions that need the network run only when their endpoint is in ``allow_service``;
+    the others are skipped, and their answer says why.
+    """
+    allowed = tuple(allow_service)
     started = time.perf_counter()
-    graph = load(reason=reason_with)
+    graph = load(reason=reason_with, progress=progress)
     report = validate(graph)
     answers = []
     for stored in catalogue(graph.where.queries):
         if stored.is_check:
             continue
+        blocked = network_block(stored, allowed)
+        if blocked:
+            answers.append(Answer(stored, None, 0.0, skipped=blocked))
+            continue
         t0 = time.perf_counter()
         try:
-            result = query(stored.name, graph, engine=engine)
+            result = query(stored.name, graph, engine=engine, allow_service=allowed)
             answers.append(Answer(stored, result, time.perf_counter() - t0))
         except JcgraphError as exc:
             answers.append(Answer(stored, None, time.perf_counter() - t0, exc.message))

@@ -25,14 +25,23 @@ ENGINE = click.option(
 )
 
 
+ALLOW_SERVICE = click.option(
+    "--allow-service",
+    "allow_service",
+    multiple=True,
+    metavar="URL",
+    help="An endpoint SERVICE may reach (repeatable); none by default.",
+)
+
+
 def reason_option(default: str) -> Any:
     return click.option(
         "--reason",
         "reason_with",
-        type=click.Choice(["none", "rdfs", "owlrl"]),
+        type=click.Choice(["none", "rdfs", "owlrl", "rules"]),
         default=default,
         show_default=True,
-        help="Reasoning before querying: none, RDFS, or OWL 2 RL (owlrl).",
+        help="Reasoning: none, RDFS, OWL 2 RL by owlrl, or the same rules as SPARQL in Oxigraph.",
     )
 
 
@@ -78,7 +87,7 @@ def build(out: Path, reason_with: str, formats: str) -> None:
     from . import api
     from .build import build as write
 
-    graph = api.load(reason=reason_with)  # type: ignore[arg-type]
+    graph = api.load(reason=reason_with, progress=_echo_err)  # type: ignore[arg-type]
     written = write(graph.dataset, out, [f.strip() for f in formats.split(",") if f.strip()])
     for path in written:
         click.echo(str(path))
@@ -115,6 +124,7 @@ def build(out: Path, reason_with: str, formats: str) -> None:
 )
 @ENGINE
 @reason_option("owlrl")
+@ALLOW_SERVICE
 def query(
     name_or_file: str | None,
     sparql: str | None,
@@ -123,6 +133,7 @@ def query(
     lang: str,
     engine: str,
     reason_with: str,
+    allow_service: tuple[str, ...],
 ) -> None:
     """Answer a stored question by name, a .rq file, or --sparql TEXT."""
     from . import api
@@ -136,12 +147,13 @@ def query(
         if not sep:
             raise click.UsageError(f"--param wants NAME=VALUE, got {item!r}")
         values[name.strip()] = value
-    graph = api.load(reason=reason_with)  # type: ignore[arg-type]
+    graph = api.load(reason=reason_with, progress=_echo_err)  # type: ignore[arg-type]
     result = api.query(
         sparql or name_or_file or "",
         graph,
         engine=engine,  # type: ignore[arg-type]
         params=values,
+        allow_service=allow_service,
     )
     click.echo(render(prefer_language(result, lang), fmt), nl=fmt in ("table", "md", "json"))
 
@@ -207,7 +219,7 @@ def validate(fmt: str, data: tuple[Path, ...], inference: str, strict: bool) -> 
     from . import api
     from . import validation as report_formats
 
-    graph = None if data else api.load()
+    graph = None if data else api.load(progress=_echo_err)
     report = api.validate(graph, data=list(data) or None, inference=inference)  # type: ignore[arg-type]
     if fmt == "json":
         click.echo(report_formats.to_json(report))
@@ -232,7 +244,7 @@ def describe(text: str, engine: str, reason_with: str) -> None:
     from .describe import describe as gather
     from .describe import find_entities
 
-    graph = api.load(reason=reason_with)  # type: ignore[arg-type]
+    graph = api.load(reason=reason_with, progress=_echo_err)  # type: ignore[arg-type]
     eng = graph.engine(engine)  # type: ignore[arg-type]
     found = find_entities(eng, text)
     if not found:
@@ -265,25 +277,40 @@ def stats(reason_with: str, readme: Path | None) -> None:
 @cli.command()
 @ENGINE
 @reason_option("owlrl")
-def check(engine: str, reason_with: str) -> None:
+@ALLOW_SERVICE
+def check(engine: str, reason_with: str, allow_service: tuple[str, ...]) -> None:
     """Run the data-quality checks (*-violation.rq): PASS with no rows, else FAIL."""
     from . import api
     from .paths import layout
     from .queries import catalogue
     from .table import to_table
 
-    graph = api.load(reason=reason_with)  # type: ignore[arg-type]
+    graph = api.load(reason=reason_with, progress=_echo_err)  # type: ignore[arg-type]
     failed = 0
     checks = [q for q in catalogue(layout().queries) if q.is_check]
+    skipped = 0
     for stored in checks:
-        result = api.query(stored.name, graph, engine=engine)  # type: ignore[arg-type]
+        blocked = api.network_block(stored, allow_service)
+        if blocked:
+            skipped += 1
+            click.echo(f"SKIP {stored.name}: {blocked}")
+            continue
+        result = api.query(
+            stored.name,
+            graph,
+            engine=engine,  # type: ignore[arg-type]
+            allow_service=allow_service,
+        )
         if result.rows:
             failed += 1
             click.echo(f"FAIL {stored.name}: {len(result.rows)} rows")
             click.echo(to_table(result))
         else:
             click.echo(f"PASS {stored.name}: 0 rows")
-    click.echo(f"{len(checks) - failed} passed, {failed} failed")
+    click.echo(
+        f"{len(checks) - failed - skipped} passed, {failed} failed"
+        + (f", {skipped} skipped" if skipped else "")
+    )
     if failed:
         sys.exit(FAILED)
 
@@ -291,30 +318,168 @@ def check(engine: str, reason_with: str) -> None:
 @cli.command()
 @ENGINE
 @reason_option("owlrl")
-def run(engine: str, reason_with: str) -> None:
+@ALLOW_SERVICE
+def run(engine: str, reason_with: str, allow_service: tuple[str, ...]) -> None:
     """Load, reason, validate and answer every stored question, then summarise."""
     from . import api
     from .table import to_table
 
     started = time.perf_counter()
-    summary = api.run(engine=engine, reason_with=reason_with)  # type: ignore[arg-type]
+    summary = api.run(
+        engine=engine,  # type: ignore[arg-type]
+        reason_with=reason_with,  # type: ignore[arg-type]
+        progress=_echo_err,
+        allow_service=allow_service,
+    )
     for answer in summary.answers:
         click.echo(f"\n== {answer.query.name}: {answer.query.summary}")
         click.echo(f"   {answer.query.summary_zh}")
-        if answer.result is None:
+        if answer.skipped:
+            click.echo(f"   skipped: {answer.skipped}")
+        elif answer.result is None:
             click.echo(f"   error: {answer.error}")
         else:
             click.echo(to_table(answer.result))
     report = summary.validation
+    skipped = sum(1 for a in summary.answers if a.skipped)
     shapes = "conforms" if report.conforms else f"{report.violations} violation(s)"
     click.echo(
         f"\nSummary: {summary.asserted} triples asserted, {summary.inferred} inferred "
         f"({reason_with}); shapes: {shapes} ({report.shapes} shapes, "
         f"{report.count('Warning')} warning(s)); {summary.answered}/{len(summary.answers)} "
-        f"questions answered on {engine}; {time.perf_counter() - started:.1f} s"
+        f"questions answered on {engine}"
+        + (f" ({skipped} skipped: they need the network)" if skipped else "")
+        + f"; {time.perf_counter() - started:.1f} s"
     )
     if not report.conforms:
         sys.exit(FAILED)
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, help="Port (0: any free port).")
+@ENGINE
+@reason_option("owlrl")
+@click.option(
+    "--workers",
+    default=2,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Worker processes, each holding the graph: how many queries run at once.",
+)
+@click.option(
+    "--timeout",
+    default=10.0,
+    show_default=True,
+    type=click.FloatRange(0.1, 3600),
+    help="Seconds a query may run before its worker is killed (answer 503).",
+)
+@click.option("--max-rows", default=10_000, show_default=True, help="Rows sent at most.")
+@click.option(
+    "--max-request", default=1_048_576, show_default=True, help="Largest request body, bytes."
+)
+@click.option(
+    "--allow-update",
+    is_flag=True,
+    help="Accept SPARQL Update and Graph Store writes with Authorization: Bearer "
+    "$JCGRAPH_UPDATE_TOKEN (in memory only).",
+)
+@click.option(
+    "--allow-service",
+    "allow_service",
+    multiple=True,
+    metavar="URL",
+    help="An endpoint queries may reach with SERVICE (repeatable); none by default.",
+)
+@click.option("--base-url", help="The server's public URL, for the service description.")
+def serve(
+    host: str,
+    port: int,
+    engine: str,
+    reason_with: str,
+    workers: int,
+    timeout: float,
+    max_rows: int,
+    max_request: int,
+    allow_update: bool,
+    allow_service: tuple[str, ...],
+    base_url: str | None,
+) -> None:
+    """Serve a SPARQL endpoint, stored questions, entity pages and a query page over HTTP."""
+    import os
+
+    from .server import Config
+    from .server import serve as run_server
+
+    token = os.environ.get("JCGRAPH_UPDATE_TOKEN") or None
+    if allow_update and (token is None or len(token) < 16):
+        raise JcgraphError(
+            "--allow-update needs a token of 16 characters or more in JCGRAPH_UPDATE_TOKEN"
+        )
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        _echo_err(f"warning: listening on {host}: other machines can reach this server")
+    run_server(
+        Config(
+            host=host,
+            port=port,
+            engine=engine,
+            reason=reason_with,
+            workers=workers,
+            timeout=timeout,
+            max_rows=max_rows,
+            max_request=max_request,
+            allow_update=allow_update,
+            token=token if allow_update else None,
+            allow_service=allow_service,
+            base_url=base_url,
+        )
+    )
+
+
+@cli.command()
+@click.argument("target")
+@click.option(
+    "--profile",
+    default="wikidata",
+    show_default=True,
+    help="A linking profile: a name in linking/ or a .toml file.",
+)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Write links.sssom.tsv, links.ttl and candidates.tsv here (else SSSOM to stdout).",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(0.1, 600),
+    default=30.0,
+    show_default=True,
+    help="Seconds to wait for each answer of an endpoint.",
+)
+@click.option(
+    "--batch-size",
+    type=click.IntRange(1, 2000),
+    default=100,
+    show_default=True,
+    help="Values sent per query (VALUES block).",
+)
+def link(target: str, profile: str, out: Path | None, timeout: float, batch_size: int) -> None:
+    """Link our entities to an external graph (an RDF file or a SPARQL endpoint URL)."""
+    from . import sssom
+    from .linking import link as find_links
+
+    result = find_links(target, profile, timeout=timeout, batch=batch_size)
+    if out is None:
+        click.echo(sssom.to_sssom(result), nl=False)
+    else:
+        for path in sssom.write(result, out):
+            click.echo(str(path))
+    for decision in result.ambiguous:
+        _echo_err(
+            f"ambiguous: {decision.subject.label} ({decision.subject.iri}) ~ "
+            f"{decision.candidate.iri}: {decision.comment}"
+        )
+    _echo_err(sssom.summary(result))
 
 
 def main() -> None:

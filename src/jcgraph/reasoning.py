@@ -9,18 +9,19 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from typing import Literal as TypingLiteral
-
 from typing import TYPE_CHECKING
+from typing import Literal as TypingLiteral
 
 from .paths import GRAPH_BASE
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from rdflib import Dataset, Graph
 
 INFERRED = GRAPH_BASE + "inferred"
-Profile = TypingLiteral["none", "rdfs", "owlrl"]
-PROFILES: tuple[Profile, ...] = ("none", "rdfs", "owlrl")
+Profile = TypingLiteral["none", "rdfs", "owlrl", "rules"]
+PROFILES: tuple[Profile, ...] = ("none", "rdfs", "owlrl", "rules")
 
 _BUILT_IN = (
     "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
@@ -55,6 +56,8 @@ def _wanted(s: object, p: object, o: object) -> bool:
     ):
         return False
     trivial = (OWL.Thing, RDFS.Resource, OWL.NamedIndividual, RDFS.Class, OWL.Class)
+    if p in (RDFS.subClassOf, RDFS.domain, RDFS.range) and o in (OWL.Thing, RDFS.Resource):
+        return False
     return not (p == RDF.type and o in trivial)
 
 
@@ -64,6 +67,11 @@ def closure(asserted: Graph, profile: Profile) -> Graph:
 
     inferred = Graph()
     if profile == "none":
+        return inferred
+    if profile == "rules":
+        for triple in Graph().parse(data=rules_closure(asserted), format="nt"):
+            if _wanted(*triple):
+                inferred.add(triple)
         return inferred
     import owlrl  # heavy: imported only when reasoning
 
@@ -99,3 +107,32 @@ def reason(dataset: Dataset, profile: Profile = "owlrl") -> Reasoning:
     for triple in inferred:
         target.add(triple)
     return Reasoning(profile, len(inferred), time.perf_counter() - started)
+
+
+def rules_closure(asserted: Graph, rules: Path | None = None) -> bytes:
+    """Run the SPARQL rules of ``ontology/rules/`` in Oxigraph until nothing changes.
+
+    Returns the triples the rules added, as N-Triples. This is the path that scales:
+    Oxigraph evaluates each rule as one join, where owlrl compares triples pairwise in
+    Python. Oxigraph writes literals in canonical form ("610.0" becomes "610"), so what
+    is new is found by comparing two of its own dumps, never with rdflib's spelling.
+    """
+    import pyoxigraph
+
+    from .paths import layout
+
+    folder = rules or layout().ontology / "rules"
+    updates = [p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.ru"))]
+    nt = pyoxigraph.RdfFormat.N_TRIPLES
+    store = pyoxigraph.Store()
+    store.bulk_load(asserted.serialize(format="nt", encoding="utf-8"), format=nt)
+    before = store.dump(format=nt, from_graph=pyoxigraph.DefaultGraph())
+    size = -1
+    while size != len(store):
+        size = len(store)
+        for update in updates:
+            store.update(update)
+    after = store.dump(format=nt, from_graph=pyoxigraph.DefaultGraph())
+    assert isinstance(before, bytes) and isinstance(after, bytes)
+    new = set(after.splitlines()) - set(before.splitlines())
+    return b"".join(line + b"\n" for line in sorted(new))

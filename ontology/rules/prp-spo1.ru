@@ -1,0 +1,3 @@
+# prp-spo1: a statement with a subproperty holds for its superproperty.
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+INSERT { ?x ?super ?y } WHERE { ?sub rdfs:subPropertyOf ?super . ?x ?sub ?y . FILTER(?sub != ?super) }

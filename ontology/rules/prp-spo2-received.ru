@@ -1,0 +1,4 @@
+# prp-spo2 for the one chain the ontology declares:
+# jc:received ≡ (inverse of jc:recipient) then jc:honour.
+PREFIX jc: <https://w3id.org/jcgraph/ontology#>
+INSERT { ?who jc:received ?honour } WHERE { ?r jc:recipient ?who ; jc:honour ?honour . }

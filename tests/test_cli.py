@@ -97,6 +97,7 @@ def test_build_writes_every_format_atomically(runner, tmp_path):
     assert result.exit_code == 0, result.output
     names = sorted(p.name for p in out.iterdir())
     assert names == [
+        "context.jsonld",
         "jcgraph-asserted.nt",
         "jcgraph-asserted.ttl",
         "jcgraph-inferred.nt",
@@ -104,6 +105,7 @@ def test_build_writes_every_format_atomically(runner, tmp_path):
         "jcgraph.nt",
         "jcgraph.trig",
         "jcgraph.ttl",
+        "void.ttl",
     ]
     asserted = (out / "jcgraph-asserted.nt").read_text(encoding="utf-8").count("\n")
     inferred = (out / "jcgraph-inferred.nt").read_text(encoding="utf-8").count("\n")

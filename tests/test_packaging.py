@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.mark.slow
-def test_wheel_contains_ontology_data_and_queries(tmp_path):
+def test_wheel_contains_ontology_data_queries_and_linking(tmp_path):
     subprocess.run(
         [
             sys.executable,
@@ -31,7 +31,7 @@ def test_wheel_contains_ontology_data_and_queries(tmp_path):
     )
     (wheel,) = tmp_path.glob("jcgraph-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
-    for folder in ("ontology", "data", "queries"):
+    for folder in ("ontology", "data", "queries", "linking"):
         shipped = {
             p.relative_to(ROOT).as_posix() for p in (ROOT / folder).rglob("*") if p.is_file()
         }
@@ -39,6 +39,9 @@ def test_wheel_contains_ontology_data_and_queries(tmp_path):
         for name in shipped:
             assert f"jcgraph/resources/{name}" in names
     assert "jcgraph/cli.py" in names
+    # the query page `jcgraph serve` ships (package data, no CDN)
+    for asset in ("index.html", "app.js", "style.css"):
+        assert f"jcgraph/web/{asset}" in names
 
     # Installed from the wheel (not the checkout), it finds its graph from any directory.
     site = tmp_path / "site"

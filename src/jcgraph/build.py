@@ -37,11 +37,13 @@ def write_atomically(target: Path, write: Callable[[Path], object]) -> None:
         raise
 
 
-def build(dataset: Dataset, out: Path, formats: list[str]) -> list[Path]:
+def build(dataset: Dataset, out: Path, formats: list[str], *, describe: bool = True) -> list[Path]:
     """Write ``jcgraph-asserted``, ``jcgraph-inferred`` and ``jcgraph`` (both) to ``out``.
 
     Graph formats (ttl, nt, jsonld) get the three files; dataset formats (trig, nq) get
-    one file with every named graph, the inferred one included.
+    one file with every named graph, the inferred one included. With ``describe``, the
+    build also writes ``void.ttl`` (VoID and DCAT: what each file holds) and
+    ``context.jsonld`` (a JSON-LD context with plain keys for the JSON-LD export).
     """
     from rdflib import Graph, URIRef
 
@@ -63,6 +65,8 @@ def build(dataset: Dataset, out: Path, formats: list[str]) -> list[Path]:
     asserted += everything
     asserted -= inferred
     written = []
+    # JSON-LD is written compacted with the context of context.jsonld: plain keys.
+    plain_keys = _jsonld_context(dataset) if "jsonld" in formats else None
     for fmt in formats:
         if fmt in DATASET_FORMATS:
             target = out / f"jcgraph.{fmt}"
@@ -75,10 +79,53 @@ def build(dataset: Dataset, out: Path, formats: list[str]) -> list[Path]:
             ("jcgraph", everything),
         ):
             target = out / f"{stem}.{fmt}"
-            write_atomically(target, partial(_serialize, graph, FORMATS[fmt]))
+            context = plain_keys if fmt == "jsonld" else None
+            write_atomically(target, partial(_serialize, graph, FORMATS[fmt], context=context))
             written.append(target)
+    if describe:
+        sizes = {"jcgraph": len(everything), "jcgraph-asserted": len(asserted)}
+        sizes["jcgraph-inferred"] = len(inferred)
+        written += _describe(dataset, everything, sizes, out, written)
     return written
 
 
-def _serialize(graph: Graph | Dataset, rdf_format: str, path: Path) -> None:
+def _describe(
+    dataset: Dataset, everything: Graph, sizes: dict[str, int], out: Path, written: list[Path]
+) -> list[Path]:
+    """Write ``context.jsonld`` and ``void.ttl`` (which lists every file, these included)."""
+    import json
+
+    from .void import describe, to_turtle
+
+    context = out / "context.jsonld"
+    text = json.dumps({"@context": _jsonld_context(dataset)}, ensure_ascii=False, indent=1)
+    write_atomically(context, lambda tmp: tmp.write_text(text + "\n", encoding="utf-8"))
+    description = describe(dataset, everything, sizes, written)
+    void = out / "void.ttl"
+    turtle = to_turtle(description, out)
+    write_atomically(void, lambda tmp: tmp.write_text(turtle, encoding="utf-8"))
+    return [context, void]
+
+
+def _jsonld_context(dataset: Dataset) -> dict[str, object]:
+    from rdflib import URIRef
+
+    from .jsonld_context import context
+    from .paths import GRAPH_BASE
+
+    terms: dict[str, object] = context(dataset.graph(URIRef(GRAPH_BASE + "ontology/jcgraph")))[
+        "@context"
+    ]
+    return terms
+
+
+def _serialize(
+    graph: Graph | Dataset,
+    rdf_format: str,
+    path: Path,
+    context: dict[str, object] | None = None,
+) -> None:
+    if context is not None:
+        graph.serialize(destination=str(path), format=rdf_format, encoding="utf-8", context=context)
+        return
     graph.serialize(destination=str(path), format=rdf_format, encoding="utf-8")

@@ -1,4 +1,4 @@
-"""Where the graph's sources live: ontology/, data/, queries/ and the article.
+"""Where the graph's sources live: ontology/, data/, queries/, linking/ and the article.
 
 This is the only module that knows the layout. In a checkout the folders sit at the
 repository root; in an installed wheel they are packaged under ``jcgraph/resources``.
@@ -32,6 +32,11 @@ class Layout:
     @property
     def queries(self) -> Path:
         return self.root / "queries"
+
+    @property
+    def linking(self) -> Path:
+        """Linking profiles: which properties of an external graph say what (linking/)."""
+        return self.root / "linking"
 
     def graph_files(self) -> list[Path]:
         """Every Turtle file of the ontology and the data, in a stable order."""

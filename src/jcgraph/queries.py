@@ -13,6 +13,8 @@ A parameter ``NAME`` is the variable ``?_NAME`` in the query; a value given with
 written ``<...>``), as grlc does. A trailing VALUES clause would not do: SPARQL joins it
 after the WHERE pattern, so a FILTER inside would never see the value.
 Files named ``*-violation.rq`` are data-quality checks: they pass when they return no row.
+A query that reaches another endpoint through SERVICE says so with ``#+ network: yes``
+(and the tag ``network``); it runs only when that endpoint is allowed.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ class StoredQuery:
     description: str = ""
     tags: tuple[str, ...] = ()
     params: dict[str, str] = field(default_factory=dict)
+    network: bool = False
 
     @property
     def is_check(self) -> bool:
@@ -70,6 +73,7 @@ def read_query(path: Path) -> StoredQuery:
         description=meta.get("description", ""),
         tags=tags,
         params=params,
+        network=meta.get("network", "").lower() in ("yes", "true") or "network" in tags,
     )
 
 

@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint typecheck pytest bench clean
+.PHONY: help run test lint typecheck pytest bench clean chromium serve bench-serve
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -28,8 +28,18 @@ lint: $(STAMP) ## ruff check and ruff format --check
 typecheck: $(STAMP) ## mypy on src/
 	$(BIN)/mypy
 
-pytest: $(STAMP) ## The test suite (with doctests)
+pytest: $(STAMP) chromium ## The test suite (with doctests)
 	$(BIN)/pytest
+
+# The browser test drives Debian's Chromium (never `playwright install`, which downloads).
+chromium: ## Install Debian's chromium (and CJK fonts) when /usr/bin/chromium is missing
+	@test -x /usr/bin/chromium || (apt-get update && apt-get install -y chromium fonts-noto-cjk)
+
+serve: $(STAMP) ## Serve the SPARQL endpoint and the query page on http://127.0.0.1:8000/
+	$(BIN)/jcgraph serve
+
+bench-serve: $(STAMP) ## Requests per second of `jcgraph serve` (not part of make test)
+	$(BIN)/python bench/serve.py
 
 bench: $(STAMP) ## Benchmarks (not part of make test); writes bench/RESULTS.md
 	$(BIN)/python bench/run.py

@@ -7,6 +7,7 @@ and both answer with a ``results.Result``, so callers never know which one ran.
 from __future__ import annotations
 
 import re
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
@@ -25,8 +26,21 @@ class Engine(Protocol):
 
     name: EngineName
 
-    def query(self, sparql: str, *, where: str = "query") -> Result:
-        """Run a SPARQL query; ``where`` names it in error messages."""
+    def query(
+        self,
+        sparql: str,
+        *,
+        where: str = "query",
+        default_graphs: list[str] | None = None,
+        named_graphs: list[str] | None = None,
+        limit: int | None = None,
+    ) -> Result:
+        """Run a SPARQL query; ``where`` names it in error messages.
+
+        ``default_graphs``/``named_graphs`` give the RDF dataset as the SPARQL protocol's
+        ``default-graph-uri``/``named-graph-uri`` do (None: the store's own); ``limit``
+        stops collecting rows after that many.
+        """
         ...
 
 
@@ -69,21 +83,34 @@ class OxigraphEngine:
         assert isinstance(data, bytes)
         return data
 
-    def query(self, sparql: str, *, where: str = "query") -> Result:
+    def query(
+        self,
+        sparql: str,
+        *,
+        where: str = "query",
+        default_graphs: list[str] | None = None,
+        named_graphs: list[str] | None = None,
+        limit: int | None = None,
+    ) -> Result:
         ox = self._ox
+        scope: dict[str, Any] = {}
+        if default_graphs is not None or named_graphs is not None:
+            scope["default_graph"] = [ox.NamedNode(g) for g in default_graphs or []]
+            scope["named_graphs"] = [ox.NamedNode(g) for g in named_graphs or []]
         try:
-            answer = self.store.query(sparql)
+            answer = self.store.query(sparql, **scope)
             if isinstance(answer, ox.QueryBoolean):
                 return Result("ask", boolean=bool(answer))
             if isinstance(answer, ox.QuerySolutions):
                 names = [v.value for v in answer.variables]
                 rows: list[Row] = [
-                    tuple(_from_oxigraph(solution[name]) for name in names) for solution in answer
+                    tuple(_from_oxigraph(solution[name]) for name in names)
+                    for solution in islice(answer, limit)
                 ]
                 return Result("select", names, rows)
             triples = [
                 (_from_oxigraph(t.subject), _from_oxigraph(t.predicate), _from_oxigraph(t.object))
-                for t in answer  # type: ignore[union-attr]  # the other two kinds returned above
+                for t in islice(answer, limit)  # type: ignore[arg-type]  # a QueryTriples here
             ]
             return Result("graph", ["subject", "predicate", "object"], list(triples))
         except SyntaxError as exc:
@@ -121,11 +148,22 @@ class RdflibEngine:
     def __init__(self, dataset: Dataset) -> None:
         self.dataset = dataset
 
-    def query(self, sparql: str, *, where: str = "query") -> Result:
+    def query(
+        self,
+        sparql: str,
+        *,
+        where: str = "query",
+        default_graphs: list[str] | None = None,
+        named_graphs: list[str] | None = None,
+        limit: int | None = None,
+    ) -> Result:
         from pyparsing import ParseException
 
+        dataset = self.dataset
+        if default_graphs is not None or named_graphs is not None:
+            dataset = self._scoped(default_graphs or [], named_graphs or [])
         try:
-            answer: Any = self.dataset.query(sparql)
+            answer: Any = dataset.query(sparql)
         except ParseException as exc:
             raise SyntaxProblem(where, exc.lineno, exc.col, exc.msg) from None
         if answer.type == "ASK":
@@ -133,11 +171,26 @@ class RdflibEngine:
         if answer.type == "SELECT":
             names = [str(v) for v in answer.vars or []]
             rows: list[Row] = [
-                tuple(_from_rdflib(row[i]) for i in range(len(names))) for row in answer
+                tuple(_from_rdflib(row[i]) for i in range(len(names)))
+                for row in islice(answer, limit)
             ]
             return Result("select", names, rows)
-        triples = [tuple(_from_rdflib(t) for t in triple) for triple in answer]
+        triples = [tuple(_from_rdflib(t) for t in triple) for triple in islice(answer, limit)]
         return Result("graph", ["subject", "predicate", "object"], triples)
+
+    def _scoped(self, default_graphs: list[str], named_graphs: list[str]) -> Dataset:
+        """A dataset of copies: the merge of ``default_graphs``, and ``named_graphs``."""
+        from rdflib import Dataset, URIRef
+
+        scoped = Dataset(default_union=False)
+        for name in default_graphs:
+            for triple in self.dataset.graph(URIRef(name)):
+                scoped.default_context.add(triple)
+        for name in named_graphs:
+            target = scoped.graph(URIRef(name))
+            for triple in self.dataset.graph(URIRef(name)):
+                target.add(triple)
+        return scoped
 
 
 def _from_rdflib(term: Any) -> Term | None:

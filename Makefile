@@ -33,7 +33,8 @@ pytest: $(STAMP) chromium ## The test suite (with doctests)
 
 # The browser test drives Debian's Chromium (never `playwright install`, which downloads).
 chromium: ## Install Debian's chromium (and CJK fonts) when /usr/bin/chromium is missing
-	@test -x /usr/bin/chromium || (apt-get update && apt-get install -y chromium fonts-noto-cjk)
+	@test -x /usr/bin/chromium || { [ "$$(id -u)" = 0 ] && apt-get update -q && apt-get install -y -q chromium fonts-noto-cjk; } \
+		|| echo "warning: could not install chromium (needs root); the browser test will skip"
 
 serve: $(STAMP) ## Serve the SPARQL endpoint and the query page on http://127.0.0.1:8000/
 	$(BIN)/jcgraph serve

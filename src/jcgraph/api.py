@@ -136,6 +136,20 @@ def _fill_cache(graph: Graph) -> None:
     graph.entry = build_cache.save(graph.where, graph.profile, named, engine.dump(), meta)
 
 
+def graphs_for_upload(graph: Graph) -> list[tuple[str | None, bytes, int]]:
+    """Each named graph, then the union as the default graph, as N-Triples with counts."""
+    from .loading import union
+
+    out: list[tuple[str | None, bytes, int]] = []
+    for named in sorted(graph.dataset.graphs(), key=lambda g: str(g.identifier)):
+        if len(named) and str(named.identifier).startswith("http"):
+            data = named.serialize(format="nt", encoding="utf-8")
+            out.append((str(named.identifier), data, len(named)))
+    everything = union(graph.dataset)
+    out.append((None, everything.serialize(format="nt", encoding="utf-8"), len(everything)))
+    return out
+
+
 def reason(graph: Graph, profile: Profile = "owlrl") -> Reasoning:
     """Add the ``profile`` closure to the graph as its inferred named graph."""
     return _add_closure(graph, profile)
@@ -174,6 +188,7 @@ def query(
     params: dict[str, str] | None = None,
     reason: Profile = "owlrl",
     allow_service: Iterable[str] = (),
+    endpoint: str | None = None,
 ) -> Result:
     """Answer a stored question (by name), a ``.rq`` file, or SPARQL text.
 
@@ -185,18 +200,26 @@ def query(
         reason: reasoning profile when ``graph`` is not given.
         allow_service: endpoints the query may reach with SERVICE (exact IRIs); none by
             default, and any other endpoint is refused before a request is made.
+        endpoint: a SPARQL 1.1 endpoint URL to ask instead of an embedded engine.
     """
     from .safety import network_timeout, refuse_outbound, service_targets
 
     allowed = tuple(allow_service)
-    graph = graph or load(reason=reason)
-    where, stored = resolve(text_or_name, graph.where.queries)
+    folder = graph.where.queries if graph else layout().queries
+    where, stored = resolve(text_or_name, folder)
     sparql = bind(stored, params or {}) if stored else text_or_name
     refuse_outbound(sparql, where, allowed)
+    if endpoint is not None:
+        from .remote import RemoteEngine
+
+        chosen: Engine = RemoteEngine(endpoint)
+    else:
+        graph = graph or load(reason=reason)
+        chosen = graph.engine(engine)
     if not service_targets(sparql):
-        return graph.engine(engine).query(sparql, where=where)
+        return chosen.query(sparql, where=where)
     with network_timeout():
-        return graph.engine(engine).query(sparql, where=where)
+        return chosen.query(sparql, where=where)
 
 
 def network_block(stored: StoredQuery, allow_service: Iterable[str]) -> str | None:
@@ -262,7 +285,7 @@ class RunSummary:
 
     asserted: int
     inferred: int
-    validation: ValidationReport
+    validation: ValidationReport | None  # None when the questions went to a remote endpoint
     answers: list[Answer]
     seconds: float
 
@@ -277,18 +300,20 @@ def run(
     reason_with: Profile = "owlrl",
     progress: Callable[[str], object] | None = None,
     allow_service: Iterable[str] = (),
+    endpoint: str | None = None,
 ) -> RunSummary:
     """Load, reason, validate, then answer every stored question (not the checks).
 
     Questions that need the network run only when their endpoint is in ``allow_service``;
-    the others are skipped, and their answer says why.
+    the others are skipped, and their answer says why. With ``endpoint`` the questions go
+    to that SPARQL endpoint, and nothing is loaded or validated here.
     """
     allowed = tuple(allow_service)
     started = time.perf_counter()
-    graph = load(reason=reason_with, progress=progress)
-    report = validate(graph)
+    graph = None if endpoint else load(reason=reason_with, progress=progress)
+    report = validate(graph) if graph else None
     answers = []
-    for stored in catalogue(graph.where.queries):
+    for stored in catalogue(graph.where.queries if graph else layout().queries):
         if stored.is_check:
             continue
         blocked = network_block(stored, allowed)
@@ -297,10 +322,11 @@ def run(
             continue
         t0 = time.perf_counter()
         try:
-            result = query(stored.name, graph, engine=engine, allow_service=allowed)
+            result = query(
+                stored.name, graph, engine=engine, allow_service=allowed, endpoint=endpoint
+            )
             answers.append(Answer(stored, result, time.perf_counter() - t0))
         except JcgraphError as exc:
             answers.append(Answer(stored, None, time.perf_counter() - t0, exc.message))
-    return RunSummary(
-        graph.asserted, graph.inferred, report, answers, time.perf_counter() - started
-    )
+    asserted, inferred = (graph.asserted, graph.inferred) if graph else (0, 0)
+    return RunSummary(asserted, inferred, report, answers, time.perf_counter() - started)

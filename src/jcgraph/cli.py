@@ -33,6 +33,12 @@ ALLOW_SERVICE = click.option(
     help="An endpoint SERVICE may reach (repeatable); none by default.",
 )
 
+ENDPOINT = click.option(
+    "--endpoint",
+    metavar="URL",
+    help="Ask this SPARQL 1.1 endpoint instead of an embedded engine.",
+)
+
 
 def reason_option(default: str) -> Any:
     return click.option(
@@ -125,6 +131,7 @@ def build(out: Path, reason_with: str, formats: str) -> None:
 @ENGINE
 @reason_option("owlrl")
 @ALLOW_SERVICE
+@ENDPOINT
 def query(
     name_or_file: str | None,
     sparql: str | None,
@@ -134,6 +141,7 @@ def query(
     engine: str,
     reason_with: str,
     allow_service: tuple[str, ...],
+    endpoint: str | None,
 ) -> None:
     """Answer a stored question by name, a .rq file, or --sparql TEXT."""
     from . import api
@@ -147,13 +155,14 @@ def query(
         if not sep:
             raise click.UsageError(f"--param wants NAME=VALUE, got {item!r}")
         values[name.strip()] = value
-    graph = api.load(reason=reason_with, progress=_echo_err)  # type: ignore[arg-type]
+    graph = None if endpoint else api.load(reason=reason_with, progress=_echo_err)  # type: ignore[arg-type]
     result = api.query(
         sparql or name_or_file or "",
         graph,
         engine=engine,  # type: ignore[arg-type]
         params=values,
         allow_service=allow_service,
+        endpoint=endpoint,
     )
     click.echo(render(prefer_language(result, lang), fmt), nl=fmt in ("table", "md", "json"))
 
@@ -278,14 +287,17 @@ def stats(reason_with: str, readme: Path | None) -> None:
 @ENGINE
 @reason_option("owlrl")
 @ALLOW_SERVICE
-def check(engine: str, reason_with: str, allow_service: tuple[str, ...]) -> None:
+@ENDPOINT
+def check(
+    engine: str, reason_with: str, allow_service: tuple[str, ...], endpoint: str | None
+) -> None:
     """Run the data-quality checks (*-violation.rq): PASS with no rows, else FAIL."""
     from . import api
     from .paths import layout
     from .queries import catalogue
     from .table import to_table
 
-    graph = api.load(reason=reason_with, progress=_echo_err)  # type: ignore[arg-type]
+    graph = None if endpoint else api.load(reason=reason_with, progress=_echo_err)  # type: ignore[arg-type]
     failed = 0
     checks = [q for q in catalogue(layout().queries) if q.is_check]
     skipped = 0
@@ -300,6 +312,7 @@ def check(engine: str, reason_with: str, allow_service: tuple[str, ...]) -> None
             graph,
             engine=engine,  # type: ignore[arg-type]
             allow_service=allow_service,
+            endpoint=endpoint,
         )
         if result.rows:
             failed += 1
@@ -319,7 +332,10 @@ def check(engine: str, reason_with: str, allow_service: tuple[str, ...]) -> None
 @ENGINE
 @reason_option("owlrl")
 @ALLOW_SERVICE
-def run(engine: str, reason_with: str, allow_service: tuple[str, ...]) -> None:
+@ENDPOINT
+def run(
+    engine: str, reason_with: str, allow_service: tuple[str, ...], endpoint: str | None
+) -> None:
     """Load, reason, validate and answer every stored question, then summarise."""
     from . import api
     from .table import to_table
@@ -330,6 +346,7 @@ def run(engine: str, reason_with: str, allow_service: tuple[str, ...]) -> None:
         reason_with=reason_with,  # type: ignore[arg-type]
         progress=_echo_err,
         allow_service=allow_service,
+        endpoint=endpoint,
     )
     for answer in summary.answers:
         click.echo(f"\n== {answer.query.name}: {answer.query.summary}")
@@ -342,16 +359,22 @@ def run(engine: str, reason_with: str, allow_service: tuple[str, ...]) -> None:
             click.echo(to_table(answer.result))
     report = summary.validation
     skipped = sum(1 for a in summary.answers if a.skipped)
-    shapes = "conforms" if report.conforms else f"{report.violations} violation(s)"
+    if report is None:
+        graph_part = "graph and shapes: on the remote endpoint, not checked here"
+    else:
+        shapes = "conforms" if report.conforms else f"{report.violations} violation(s)"
+        graph_part = (
+            f"{summary.asserted} triples asserted, {summary.inferred} inferred "
+            f"({reason_with}); shapes: {shapes} ({report.shapes} shapes, "
+            f"{report.count('Warning')} warning(s))"
+        )
     click.echo(
-        f"\nSummary: {summary.asserted} triples asserted, {summary.inferred} inferred "
-        f"({reason_with}); shapes: {shapes} ({report.shapes} shapes, "
-        f"{report.count('Warning')} warning(s)); {summary.answered}/{len(summary.answers)} "
-        f"questions answered on {engine}"
+        f"\nSummary: {graph_part}; {summary.answered}/{len(summary.answers)} "
+        f"questions answered on {endpoint or engine}"
         + (f" ({skipped} skipped: they need the network)" if skipped else "")
         + f"; {time.perf_counter() - started:.1f} s"
     )
-    if not report.conforms:
+    if report is not None and not report.conforms:
         sys.exit(FAILED)
 
 
@@ -480,6 +503,26 @@ def link(target: str, profile: str, out: Path | None, timeout: float, batch_size
             f"{decision.candidate.iri}: {decision.comment}"
         )
     _echo_err(sssom.summary(result))
+
+
+@cli.command()
+@click.argument("store_url", metavar="URL")
+@reason_option("owlrl")
+def publish(store_url: str, reason_with: str) -> None:
+    """Upload the built graph to a SPARQL Graph Store (one named graph per file).
+
+    Each source file's named graph, the inferred graph, and their union as the default
+    graph are sent with PUT, which replaces a graph: publishing twice, or retrying after a
+    failure, never duplicates data. Credentials come from $JCGRAPH_TOKEN (bearer) or
+    $JCGRAPH_USER and $JCGRAPH_PASSWORD (basic), never from the command line.
+    """
+    from . import api
+    from .remote import publish as upload
+
+    graph = api.load(reason=reason_with, progress=_echo_err)  # type: ignore[arg-type]
+    uploads = upload(api.graphs_for_upload(graph), store_url, progress=_echo_err)
+    total = sum(u.triples for u in uploads)
+    click.echo(f"published {len(uploads)} graphs ({total} triples in all) to {store_url}")
 
 
 def main() -> None:

@@ -74,7 +74,8 @@ def validate_graph(data: Graph, shapes: Graph, inference: str = "none") -> Valid
         abort_on_first=False,
     )
     findings = sorted(
-        (_finding(report, r) for r in report.subjects(RDF.type, SH.ValidationResult)),
+        # Top-level results only: pyshacl also types the nested results of sh:node.
+        (_finding(report, r) for r in set(report.objects(None, SH.result))),
         key=lambda f: (SEVERITY_ORDER.get(f.severity, 9), f.shape, f.focus, f.path or ""),
     )
     conforms = not any(f.severity == "Violation" for f in findings)
@@ -93,7 +94,7 @@ def _finding(report: Graph, result: Node) -> Finding:
 
     severity = text(SH.resultSeverity) or str(SH.Violation)
     messages = {
-        (getattr(m, "language", None) or "en"): str(m)
+        (getattr(m, "language", None) or _guess_language(str(m))): str(m)
         for m in report.objects(result, SH.resultMessage)
     }
     source = report.value(result, SH.sourceShape)
@@ -106,6 +107,11 @@ def _finding(report: Graph, result: Node) -> Finding:
         shape=str(source) if isinstance(source, URIRef) else "(anonymous shape)",
         messages=messages,
     )
+
+
+def _guess_language(message: str) -> str:
+    """zh or en for a message pyshacl left untagged (it drops SHACL-SPARQL tags)."""
+    return "zh" if any("\u4e00" <= ch <= "\u9fff" for ch in message) else "en"
 
 
 def to_json(report: ValidationReport) -> str:

@@ -129,3 +129,14 @@ def test_validate_user_file_with_bad_turtle(runner, tmp_path):
     result = runner.invoke(cli, ["validate", "--data", str(bad)])
     assert result.exit_code == 2
     assert f"{bad}:2:" in result.output
+
+
+def test_audit_reports_the_income_ratio(runner):
+    """The 2.26:1 ratio is 55688/24566 truncated, not rounded: the audit must say so."""
+    result = runner.invoke(cli, ["audit"])
+    assert result.exit_code == 0, result.output
+    assert "## INCONSISTENT" in result.output
+    assert "quotient: 2.2669" in result.output
+    assert "「城乡居民收入比缩小至2.26:1」" in result.output
+    strict = runner.invoke(cli, ["audit", "--strict"])
+    assert strict.exit_code == 1

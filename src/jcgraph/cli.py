@@ -331,6 +331,40 @@ def check(
 @cli.command()
 @ENGINE
 @reason_option("owlrl")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["human", "json"]),
+    default="human",
+    show_default=True,
+    help="Output format.",
+)
+@click.option("--strict", is_flag=True, help="Exit 1 when a finding is inconsistent.")
+def audit(engine: str, reason_with: str, fmt: str, strict: bool) -> None:
+    """Check the article's arithmetic: growth, multiples, ratios, ranks, parts and whole."""
+    import json
+
+    from . import api
+    from .audit import labels, run_audit, to_human
+
+    graph = api.load(reason=reason_with, progress=_echo_err)  # type: ignore[arg-type]
+    findings = run_audit(graph, engine)  # type: ignore[arg-type]
+    if fmt == "json":
+        rows = [
+            {"check": f.check, "classification": f.classification}
+            | {k: v.value for k, v in f.values.items()}
+            for f in findings
+        ]
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+    else:
+        click.echo(to_human(findings, labels(graph, findings, engine)))  # type: ignore[arg-type]
+    if strict and any(f.classification == "inconsistent" for f in findings):
+        sys.exit(FAILED)
+
+
+@cli.command()
+@ENGINE
+@reason_option("owlrl")
 @ALLOW_SERVICE
 @ENDPOINT
 def run(

@@ -1,0 +1,116 @@
+"""Scale benchmark: the shipped graph plus N synthetic cities in an on-disk Oxigraph store.
+
+Usage: python bench/scale.py [SIZES ...]   (default: 10 100 1000)
+
+For each size, in a fresh process (so peak memory is that size's own): generate the
+cities, bulk-load ontology + data + cities into an on-disk store, materialise the
+OWL 2 RL rules of ontology/rules/ with Oxigraph, answer every stored question (median
+of 3), validate one synthetic city with pyshacl on an Oxigraph store, and report peak
+memory. Prints one JSON line per size; bench/run.py turns them into the table and plot.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+
+def measure(copies: int) -> dict[str, object]:
+    import pyoxigraph as ox
+
+    from jcgraph.paths import layout
+    from jcgraph.queries import bind, catalogue
+
+    where = layout()
+    out: dict[str, object] = {"copies": copies}
+    with tempfile.TemporaryDirectory() as tmp:
+        cities = Path(tmp) / "cities.nt"
+        started = time.perf_counter()
+        subprocess.run(
+            [sys.executable, str(ROOT / "bench" / "generate.py"), str(copies), str(cities)],
+            check=True,
+            capture_output=True,
+        )
+        out["generate_s"] = time.perf_counter() - started
+        store = ox.Store(str(Path(tmp) / "store"))
+        started = time.perf_counter()
+        for path in where.graph_files():
+            store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)
+        store.bulk_load(path=str(cities), format=ox.RdfFormat.N_TRIPLES)
+        store.flush()
+        out["load_s"] = time.perf_counter() - started
+        out["asserted"] = len(store)
+        updates = [p.read_text("utf-8") for p in sorted((where.ontology / "rules").glob("*.ru"))]
+        started = time.perf_counter()
+        size = -1
+        while size != len(store):
+            size = len(store)
+            for update in updates:
+                store.update(update)
+        out["reason_s"] = time.perf_counter() - started
+        out["triples"] = len(store)
+        times = {}
+        for stored in catalogue(where.queries):
+            if stored.is_check or stored.network:
+                continue
+            text = bind(stored, {})
+            runs = []
+            for _ in range(3):
+                t0 = time.perf_counter()
+                answer = store.query(text)
+                if not isinstance(answer, ox.QueryBoolean):
+                    for _row in answer:
+                        pass
+                runs.append(time.perf_counter() - t0)
+            times[stored.name] = statistics.median(runs)
+        out["questions_s"] = sum(times.values())
+        out["slowest"] = sorted(times.items(), key=lambda kv: -kv[1])[:3]
+        out["validate_one_city_s"] = validate_one_city(store, where)
+    out["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return out
+
+
+def validate_one_city(store: object, where: object) -> float:
+    """pyshacl on an Oxigraph store holding the ontology and one synthetic city."""
+    import pyoxigraph as ox
+    import pyshacl
+
+    from jcgraph.api import shapes
+
+    city = ox.Store()
+    for path in where.ontology.glob("*.ttl"):  # type: ignore[attr-defined]
+        city.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)
+    one = store.query(  # type: ignore[attr-defined]
+        "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o "
+        'FILTER(STRSTARTS(STR(?s), "https://w3id.org/jcgraph/id/synthetic/c1/")) }'
+    )
+    city.extend(ox.Quad(t.subject, t.predicate, t.object) for t in one)
+    for path in sorted(where.data.glob("*.ttl")):  # type: ignore[attr-defined]
+        if path.stem in ("units", "periods", "indicators", "source"):
+            city.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)
+    shapes_graph = shapes(where)  # type: ignore[arg-type]
+    started = time.perf_counter()
+    pyshacl.validate(city, shacl_graph=shapes_graph, advanced=True, allow_warnings=True)
+    return time.perf_counter() - started
+
+
+def main(argv: list[str]) -> int:
+    if argv and argv[0] == "--one":
+        print(json.dumps(measure(int(argv[1]))))
+        return 0
+    for size in [int(a) for a in argv] or [10, 100, 1000]:
+        subprocess.run([sys.executable, __file__, "--one", str(size)], check=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

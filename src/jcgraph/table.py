@@ -9,6 +9,7 @@ from .results import Result, Term
 
 PREFIXES = {
     "jc": "https://w3id.org/jcgraph/ontology#",
+    "jcsh": "https://w3id.org/jcgraph/shapes#",
     "kind": "https://w3id.org/jcgraph/concept/kind/",
     "status": "https://w3id.org/jcgraph/concept/status/",
     "qual": "https://w3id.org/jcgraph/concept/qualifier/",

@@ -111,7 +111,10 @@ def _finding(report: Graph, result: Node) -> Finding:
 
 def _guess_language(message: str) -> str:
     """zh or en for a message pyshacl left untagged (it drops SHACL-SPARQL tags)."""
-    return "zh" if any("\u4e00" <= ch <= "\u9fff" for ch in message) else "en"
+    import re
+
+    prose = re.sub(r"「[^」]*」", "", message)  # quotes from the article are Chinese in both
+    return "zh" if any("\u4e00" <= ch <= "\u9fff" for ch in prose) else "en"
 
 
 def to_json(report: ValidationReport) -> str:
@@ -141,9 +144,16 @@ def labels_and_files(dataset: Dataset, node: str) -> tuple[str, str, list[str]]:
             zh = str(label)
         elif lang == "en" and not en:
             en = str(label)
+    from .paths import GRAPH_BASE
+
     files = sorted(
-        {str(ctx.identifier) for ctx in dataset.contexts((subject, None, None))}  # type: ignore[arg-type]
+        {
+            str(graph)
+            for _, _, _, graph in dataset.quads((subject, None, None, None))
+            if str(graph).startswith((GRAPH_BASE, "file:"))
+        }
     )
+
     return zh, en, files
 
 

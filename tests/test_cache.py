@@ -53,3 +53,14 @@ def test_cached_graph_answers_like_a_fresh_one(reasoned):
             jcgraph.query(COUNT, from_cache, engine=engine).rows
             == jcgraph.query(COUNT, fresh, engine=engine).rows
         )
+
+
+def test_validation_report_is_kept_with_the_build(reasoned):
+    """A second validation of a cached build reads the stored report: same findings."""
+    cached = jcgraph.load(reason="owlrl")
+    first = jcgraph.validate(cached)
+    assert cached.entry is not None
+    assert (cached.entry.folder / "validation-none" / "findings.json").is_file()
+    again = jcgraph.validate(jcgraph.load(reason="owlrl"))
+    assert again.findings == first.findings and again.conforms == first.conforms
+    assert len(again.report) == len(first.report)

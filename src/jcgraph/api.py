@@ -257,6 +257,16 @@ def validate(
             parse_turtle(path, dataset.graph(path.resolve().as_uri()))
         graph = Graph(where, _dataset=dataset)
     graph = graph or load()
+    if graph.entry is not None and not data:
+        from .validation import read_report, write_report
+
+        # The cache key covers the shapes too, so a stored report is never stale.
+        saved = graph.entry.folder / f"validation-{inference}"
+        report = read_report(saved)
+        if report is None:
+            report = validate_graph(union(graph.dataset), shapes(where), inference)
+            write_report(report, saved)
+        return report
     return validate_graph(union(graph.dataset), shapes(where), inference)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import time
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rdflib import RDF, Graph, Namespace, URIRef
@@ -106,6 +107,43 @@ def _finding(report: Graph, result: Node) -> Finding:
         component=(text(SH.sourceConstraintComponent) or "").rsplit("#", 1)[-1],
         shape=str(source) if isinstance(source, URIRef) else "(anonymous shape)",
         messages=messages,
+    )
+
+
+def write_report(report: ValidationReport, folder: Path) -> None:
+    """Keep a report beside the build it validated (report.ttl and findings.json)."""
+    import shutil
+    import tempfile
+
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".report-", dir=folder.parent))
+    try:
+        report.report.serialize(destination=str(tmp / "report.ttl"), format="turtle")
+        meta = {
+            "conforms": report.conforms,
+            "shapes": report.shapes,
+            "triples": report.triples,
+            "seconds": report.seconds,
+            "findings": [asdict(f) for f in report.findings],
+        }
+        (tmp / "findings.json").write_text(json.dumps(meta, ensure_ascii=False), "utf-8")
+        shutil.rmtree(folder, ignore_errors=True)
+        tmp.rename(folder)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def read_report(folder: Path) -> ValidationReport | None:
+    """A report kept by ``write_report``, or None."""
+    try:
+        meta = json.loads((folder / "findings.json").read_text("utf-8"))
+        graph = Graph().parse(folder / "report.ttl", format="turtle")
+    except (OSError, ValueError):
+        return None
+    findings = [Finding(**f) for f in meta["findings"]]
+    return ValidationReport(
+        meta["conforms"], findings, meta["shapes"], meta["triples"], meta["seconds"], graph
     )
 
 

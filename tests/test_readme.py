@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from jcgraph.stats import END, START, summary_markdown
+from jcgraph.stats import END, GALLERY_END, GALLERY_START, START, gallery_markdown, summary_markdown
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 
@@ -19,3 +19,9 @@ def test_readme_summary_matches_the_graph(reasoned):
 def test_readme_opens_with_the_two_commands():
     head = README.read_text(encoding="utf-8")[:1500]
     assert "make run" in head and "make test" in head
+
+
+def test_readme_gallery_matches_the_answers(reasoned):
+    text = README.read_text(encoding="utf-8")
+    block = text.split(GALLERY_START, 1)[1].split(GALLERY_END, 1)[0].strip()
+    assert block == gallery_markdown(reasoned).strip(), "run: jcgraph stats --readme README.md"

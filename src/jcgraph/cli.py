@@ -272,13 +272,16 @@ def stats(reason_with: str, readme: Path | None) -> None:
     """Summarise the graph: entities by class, figures by group, triples."""
     from . import api
     from .build import write_atomically
-    from .stats import replace_block, summary_markdown
+    from .stats import GALLERY_END, GALLERY_START, gallery_markdown, replace_block, summary_markdown
 
-    block = summary_markdown(api.load(reason=reason_with))  # type: ignore[arg-type]
+    graph = api.load(reason=reason_with)  # type: ignore[arg-type]
+    block = summary_markdown(graph)
     if readme is None:
         click.echo(block)
         return
     text = replace_block(readme.read_text(encoding="utf-8"), block)
+    if GALLERY_START in text:
+        text = replace_block(text, gallery_markdown(graph), GALLERY_START, GALLERY_END)
     write_atomically(readme, lambda tmp: tmp.write_text(text, encoding="utf-8"))
     _echo_err(f"updated {readme}")
 

@@ -34,6 +34,14 @@ SELECT ?group (COUNT(DISTINCT ?obs) AS ?observations) WHERE {
 """
 
 START, END = "<!-- stats:start -->", "<!-- stats:end -->"
+GALLERY_START, GALLERY_END = "<!-- gallery:start -->", "<!-- gallery:end -->"
+GALLERY = (
+    "headline-indicators",
+    "indicators-tripled",
+    "district-vs-county",
+    "rank-improvements",
+    "org-profile",
+)
 
 
 def summary_markdown(graph: Graph) -> str:
@@ -43,7 +51,7 @@ def summary_markdown(graph: Graph) -> str:
     observations: Result = engine.query(OBSERVATIONS)
     n_entities = sum(int(row[1].value) for row in entities.rows if row[1])
     n_obs = sum(int(row[1].value) for row in observations.rows if row[1])
-    profile = graph.reasoning.profile if graph.reasoning else "none"
+    profile = graph.profile
     return "\n".join(
         [
             f"Triples: {graph.asserted} asserted, {graph.inferred} inferred ({profile}).",
@@ -59,8 +67,28 @@ def summary_markdown(graph: Graph) -> str:
     )
 
 
-def replace_block(text: str, block: str) -> str:
-    """``text`` with what lies between the stats markers replaced by ``block``."""
-    head, _, rest = text.partition(START)
-    _, _, tail = rest.partition(END)
-    return f"{head}{START}\n{block}\n{END}{tail}"
+def gallery_markdown(graph: Graph) -> str:
+    """Five stored questions with their answers, as Markdown tables."""
+    from .api import query
+    from .queries import find
+
+    parts = []
+    for name in GALLERY:
+        stored = find(graph.where.queries, name)
+        params = " ".join(f"--param {k}={v}" for k, v in stored.params.items())
+        parts += [
+            f"#### {stored.summary}",
+            "",
+            f"{stored.summary_zh}: `jcgraph query {name}{' ' + params if params else ''}`",
+            "",
+            to_markdown(query(name, graph)),
+            "",
+        ]
+    return "\n".join(parts).rstrip()
+
+
+def replace_block(text: str, block: str, start: str = START, end: str = END) -> str:
+    """``text`` with what lies between the ``start`` and ``end`` markers replaced by ``block``."""
+    head, _, rest = text.partition(start)
+    _, _, tail = rest.partition(end)
+    return f"{head}{start}\n{block}\n{end}{tail}"

@@ -63,7 +63,7 @@ def questions(graph: jcgraph.Graph) -> dict[str, tuple[float, list[tuple[str, fl
     for engine in ("oxigraph", "rdflib"):
         graph.engine(engine)  # build the engine outside the timing
         each = {
-            q.name: median_time(lambda q=q: jcgraph.query(q.name, graph, engine=engine), 3)
+            q.name: median_time(lambda q=q, e=engine: jcgraph.query(q.name, graph, engine=e), 3)
             for q in stored
         }
         total = sum(each.values())
@@ -106,7 +106,8 @@ def main() -> int:
     lines = [
         "# Benchmark results",
         "",
-        f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"Machine: {platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, "
         f"{platform.system()} {platform.release()}; run on {time.strftime('%Y-%m-%d')}. "
         "Medians of several runs; seconds.",
         "",

@@ -12,6 +12,7 @@ import threading
 import time
 import urllib.request
 from collections.abc import Iterator
+from typing import ClassVar
 from pathlib import Path
 
 import pytest
@@ -101,7 +102,7 @@ def test_unreachable_endpoint_is_a_clear_error():
 class Flaky(http.server.BaseHTTPRequestHandler):
     """Answers 503 to the first two PUTs, then 204; counts what it received."""
 
-    calls: list[int] = []
+    calls: ClassVar[list[int]] = []
 
     def do_PUT(self) -> None:
         self.rfile.read(int(self.headers["Content-Length"]))

@@ -12,8 +12,8 @@ import threading
 import time
 import urllib.request
 from collections.abc import Iterator
-from typing import ClassVar
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 from click.testing import CliRunner

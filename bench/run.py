@@ -1,11 +1,16 @@
-"""The benchmark behind `make bench`: cold starts, every stored question on each engine,
-and validation at 1× and 10× the shipped graph. Writes bench/RESULTS.md.
+"""The benchmark behind `make bench`: cold starts, reasoning, every stored question on
+each engine, validation, and the scale runs of bench/scale.py (10×, 100×, 1000× the
+shipped graph). Writes bench/RESULTS.md and bench/scale.svg (time against size, log-log).
+
+Usage: python bench/run.py [SIZES ...]   (default sizes: 10 100 1000)
 
 Every figure is the median of several runs on this machine; nothing here is a test.
 """
 
 from __future__ import annotations
 
+import json
+import math
 import os
 import platform
 import statistics
@@ -58,7 +63,7 @@ def cold_starts(question: str) -> list[tuple[str, float]]:
 
 
 def questions(graph: jcgraph.Graph) -> dict[str, tuple[float, list[tuple[str, float]]]]:
-    stored = [q for q in catalogue(graph.where.queries) if not q.is_check]
+    stored = [q for q in catalogue(graph.where.queries) if not q.is_check and not q.network]
     found = {}
     for engine in ("oxigraph", "rdflib"):
         graph.engine(engine)  # build the engine outside the timing
@@ -99,10 +104,131 @@ def validation() -> list[tuple[str, str, float]]:
     return rows
 
 
+def reasoning() -> list[tuple[str, float, int]]:
+    from jcgraph.loading import load, union
+    from jcgraph.reasoning import closure
+
+    asserted = union(load())
+    rows = []
+    for profile, repeats in (("rules", 3), ("rdfs", 1), ("owlrl", 1)):
+        t = median_time(lambda p=profile: closure(asserted, p), repeats)
+        rows.append((profile, t, len(closure(asserted, profile))))
+    return rows
+
+
+def rdflib_at(copies: int, limit: float = 900.0) -> str:
+    """rdflib loading and answering every question at ``copies``×, in a child process."""
+    code = f"""
+import sys, time, subprocess, tempfile, pathlib
+sys.path.insert(0, {str(ROOT / "src")!r})
+import jcgraph
+from jcgraph.api import Graph
+from jcgraph.paths import layout
+from jcgraph.queries import catalogue
+from jcgraph.reasoning import closure
+from jcgraph.loading import load, union
+tmp = pathlib.Path(tempfile.mkdtemp()) / "c.nt"
+subprocess.run([sys.executable, {str(ROOT / "bench" / "generate.py")!r}, "{copies}", str(tmp)],
+               check=True, capture_output=True)
+t = time.perf_counter()
+graph = jcgraph.load(layout().graph_files() + [tmp], cache=False)
+load_s = time.perf_counter() - t
+t = time.perf_counter()
+graph.dataset.graph("https://w3id.org/jcgraph/graph/inferred").parse(
+    data=closure(union(graph.dataset), "rules").serialize(format="nt"), format="nt")
+reason_s = time.perf_counter() - t
+t = time.perf_counter()
+for q in catalogue(layout().queries):
+    if not q.is_check and not q.network:
+        jcgraph.query(q.name, graph, engine="rdflib")
+took = time.perf_counter() - t
+print(f"load {{load_s:.1f}} s, rules {{reason_s:.1f}} s, questions {{took:.1f}} s")
+"""
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, timeout=limit
+        )
+    except subprocess.TimeoutExpired:
+        return f"not finished within {limit:.0f} s"
+    return done.stdout.strip() or done.stderr.strip().splitlines()[-1]
+
+
+def scale(sizes: list[int]) -> list[dict[str, object]]:
+    rows = []
+    for size in sizes:
+        done = subprocess.run(
+            [sys.executable, str(ROOT / "bench" / "scale.py"), "--one", str(size)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        rows.append(json.loads(done.stdout.strip().splitlines()[-1]))
+    return rows
+
+
+def plot(rows: list[dict[str, object]], path: Path) -> None:
+    """Time against size, log-log, one line per step: a small hand-written SVG."""
+    steps = [
+        ("load_s", "load (bulk loader)", "#1f77b4"),
+        ("reason_s", "reason (rules)", "#d62728"),
+        ("questions_s", "all questions", "#2ca02c"),
+        ("validate_one_city_s", "validate one city", "#9467bd"),
+    ]
+    points = {
+        key: [(float(str(r["triples"])), float(str(r[key]))) for r in rows if key in r]
+        for key, _, _ in steps
+    }
+    xs = [x for series in points.values() for x, _ in series]
+    ys = [y for series in points.values() for _, y in series if y > 0]
+    if not xs or not ys:
+        return
+    x0, x1 = math.floor(math.log10(min(xs))), math.ceil(math.log10(max(xs)))
+    y0, y1 = math.floor(math.log10(min(ys))), math.ceil(math.log10(max(ys)))
+    width, height, pad = 640, 420, 60
+
+    def px(x: float) -> float:
+        return pad + (math.log10(x) - x0) / max(x1 - x0, 1) * (width - 2 * pad)
+
+    def py(y: float) -> float:
+        return (
+            height - pad - (math.log10(max(y, 10**y0)) - y0) / max(y1 - y0, 1) * (height - 2 * pad)
+        )
+
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        'font-family="sans-serif" font-size="12">',
+        f'<rect width="{width}" height="{height}" fill="white"/>',
+    ]
+    for e in range(x0, x1 + 1):
+        x = px(10**e)
+        out.append(f'<line x1="{x}" y1="{pad}" x2="{x}" y2="{height - pad}" stroke="#ddd"/>')
+        out.append(f'<text x="{x}" y="{height - pad + 16}" text-anchor="middle">1e{e}</text>')
+    for e in range(y0, y1 + 1):
+        y = py(10**e)
+        out.append(f'<line x1="{pad}" y1="{y}" x2="{width - pad}" y2="{y}" stroke="#ddd"/>')
+        out.append(f'<text x="{pad - 6}" y="{y + 4}" text-anchor="end">1e{e} s</text>')
+    out.append(f'<text x="{width / 2}" y="{height - 12}" text-anchor="middle">triples (log)</text>')
+    for n, (key, label, colour) in enumerate(steps):
+        series = points[key]
+        if not series:
+            continue
+        path_d = " ".join(
+            f"{'M' if i == 0 else 'L'}{px(x):.1f},{py(y):.1f}" for i, (x, y) in enumerate(series)
+        )
+        out.append(f'<path d="{path_d}" fill="none" stroke="{colour}" stroke-width="2"/>')
+        out += [
+            f'<circle cx="{px(x):.1f}" cy="{py(y):.1f}" r="3" fill="{colour}"/>' for x, y in series
+        ]
+        out.append(f'<text x="{pad + 10}" y="{pad - 30 + 14 * n}" fill="{colour}">{label}</text>')
+    out.append("</svg>")
+    path.write_text("\n".join(out) + "\n", encoding="utf-8")
+
+
 def main() -> int:
+    sizes = [int(a) for a in sys.argv[1:]] or [10, 100, 1000]
     os.environ.setdefault("JCGRAPH_CACHE", str(ROOT / ".jcgraph-cache"))
     graph = jcgraph.load(reason="owlrl")
-    stored = [q.name for q in catalogue(graph.where.queries) if not q.is_check]
+    stored = [q.name for q in catalogue(graph.where.queries) if not q.is_check and not q.network]
     lines = [
         "# Benchmark results",
         "",
@@ -135,6 +261,32 @@ def main() -> int:
         "|---|---|---|",
     ]
     lines += [f"| {g} | {i} | {t:.2f} |" for g, i, t in validation()]
+    lines += [
+        "",
+        "## Reasoning on the shipped graph",
+        "",
+        "| profile | seconds | triples inferred |",
+        "|---|---|---|",
+    ]
+    lines += [f"| {p} | {t:.2f} | {n} |" for p, t, n in reasoning()]
+    rows = scale(sizes)
+    lines += [
+        "",
+        "## Scale: shipped graph + N synthetic cities, Oxigraph on-disk store",
+        "",
+        "| cities | triples (asserted → with rules) | load | reason (rules) | all questions | "
+        "slowest three | validate one city (pyshacl) | peak memory |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        slow = ", ".join(f"{n} {t:.2f}" for n, t in r["slowest"])  # type: ignore[attr-defined]
+        lines.append(
+            f"| {r['copies']} | {r['asserted']} → {r['triples']} | {r['load_s']:.1f} | "
+            f"{r['reason_s']:.1f} | {r['questions_s']:.2f} | {slow} | "
+            f"{r.get('validate_one_city_s', float('nan')):.1f} | {r['peak_mb']:.0f} MB |"
+        )
+    lines += ["", "rdflib at 10×: " + rdflib_at(10), "", "![time against size](scale.svg)"]
+    plot(rows, ROOT / "bench" / "scale.svg")
     text = "\n".join(lines) + "\n"
     (ROOT / "bench" / "RESULTS.md").write_text(text, encoding="utf-8")
     print(text)

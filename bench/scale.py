@@ -57,6 +57,11 @@ def measure(copies: int, validate: bool = True) -> dict[str, object]:
             for update in updates:
                 store.update(update)
         out["reason_s"] = time.perf_counter() - started
+        print(
+            f"  {copies}x loaded in {out['load_s']:.1f} s, reasoned in {out['reason_s']:.1f} s",
+            file=sys.stderr,
+            flush=True,
+        )
         out["triples"] = len(store)
         times = {}
         for stored in catalogue(where.queries):
@@ -72,6 +77,11 @@ def measure(copies: int, validate: bool = True) -> dict[str, object]:
                         pass
                 runs.append(time.perf_counter() - t0)
             times[stored.name] = statistics.median(runs)
+            print(
+                f"  {copies}x {stored.name}: {times[stored.name]:.3f} s",
+                file=sys.stderr,
+                flush=True,
+            )
         out["questions_s"] = sum(times.values())
         out["slowest"] = sorted(times.items(), key=lambda kv: -kv[1])[:3]
         if validate:

@@ -40,7 +40,20 @@ def test_save_then_lookup_and_stale_entries_go(tmp_path, monkeypatch):
     (where.data / "new.ttl").write_text("", encoding="utf-8")
     assert cache.lookup(where, "none") is None
     fresh = cache.save(where, "none", b"", b"", {"asserted": 1, "inferred": 0})
-    assert not entry.folder.exists() and fresh.folder.exists()
+    assert fresh.folder.exists() and entry.folder.exists()  # kept for a reader still using it
+    for n in range(3):
+        (where.data / f"more-{n}.ttl").write_text("", encoding="utf-8")
+        cache.save(where, "none", b"", b"", {"asserted": 1, "inferred": 0})
+    assert not entry.folder.exists()
+    assert len(list((tmp_path / "cache").glob("none-*"))) == 3
+
+
+def test_key_covers_rules(tmp_path):
+    where = copy_layout(tmp_path)
+    before = cache.input_key(where, "rules")
+    rule = next((where.ontology / "rules").glob("*.ru"))
+    rule.write_text(rule.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    assert cache.input_key(where, "rules") != before
 
 
 def test_cached_graph_answers_like_a_fresh_one(reasoned):

@@ -54,7 +54,7 @@ def main(argv: list[str]) -> int:
         for s, t in g.subject_objects(RDF.type):
             if t not in declared and not str(t).startswith(("http://www.w3.org/", "http://purl.org/linked-data/cube#")):
                 problems.append(f"{path}: {s}: type {t} not declared in ontology/")
-            if t in UNLABELLED_TYPES or isinstance(s, rdflib.BNode):
+            if set(g.objects(s, RDF.type)) & UNLABELLED_TYPES or isinstance(s, rdflib.BNode):
                 continue
             langs = [l.language for l in g.objects(s, RDFS.label)]
             if sorted(langs) != ["en", "zh"]:

@@ -1,8 +1,8 @@
 """The build cache: the reasoned graph kept as N-Quads, keyed by everything it depends on.
 
-The key hashes every ontology, data and shapes file, the reasoning profile and the
-versions of jcgraph and the libraries that compute the closure, so an entry is used
-exactly when nothing it was made from has changed. Each entry holds the named graphs
+The key hashes every ontology, data, shapes and rules file, jcgraph's own source, the
+reasoning profile and the versions of the libraries that compute the closure, so an
+entry is used exactly when nothing it was made from has changed. Each entry holds the named graphs
 (for rdflib) and a dump of the Oxigraph store with its deduplicated union default graph,
 which Oxigraph loads in milliseconds without importing rdflib at all.
 """
@@ -42,9 +42,13 @@ def input_key(where: Layout, profile: str) -> str:
             digest.update(f"{name}={version(name)}\n".encode())
         except PackageNotFoundError:
             digest.update(f"{name}=?\n".encode())
-    for path in where.graph_files() + where.shapes_files():
+    rules = sorted((where.ontology / "rules").glob("*.ru"))
+    for path in where.graph_files() + where.shapes_files() + rules:
         digest.update(path.relative_to(where.root).as_posix().encode() + b"\0")
         digest.update(hashlib.sha256(path.read_bytes()).digest())
+    # jcgraph's own code too, so an edit in a checkout never meets a stale build.
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()[:32]
 
 
@@ -88,8 +92,11 @@ def save(
         (tmp / "graphs.nq").write_bytes(named_graphs)
         (tmp / "oxigraph.nq").write_bytes(oxigraph)
         (tmp / "meta.json").write_text(json.dumps(meta, indent=1), "utf-8")
-        for stale in root.glob(f"{profile}-*"):
+        # Keep the two newest older entries: a running server may still be reading one.
+        older = sorted(root.glob(f"{profile}-*"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for stale in older[2:]:
             shutil.rmtree(stale, ignore_errors=True)
+        shutil.rmtree(final, ignore_errors=True)
         try:
             os.replace(tmp, final)
         except OSError:

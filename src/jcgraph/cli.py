@@ -91,10 +91,17 @@ def cli() -> None:
 def build(out: Path, reason_with: str, formats: str) -> None:
     """Write the merged graph (asserted + inferred, and each apart) to files."""
     from . import api
+    from .build import FORMATS
     from .build import build as write
 
+    chosen = [f.strip() for f in formats.split(",") if f.strip()]
+    unknown = [f for f in chosen if f not in FORMATS]
+    if unknown:  # checked before the slow load, not after
+        raise JcgraphError(
+            f"unknown format(s) {', '.join(unknown)}; choose from {', '.join(FORMATS)}"
+        )
     graph = api.load(reason=reason_with, progress=_echo_err)  # type: ignore[arg-type]
-    written = write(graph.dataset, out, [f.strip() for f in formats.split(",") if f.strip()])
+    written = write(graph.dataset, out, chosen)
     for path in written:
         click.echo(str(path))
     _echo_err(

@@ -50,6 +50,17 @@ def _located(path: Path, text: str, exc: Exception) -> SyntaxProblem:
         line = text.count("\n", 0, index) + 1
         column = index - (text.rfind("\n", 0, index) + 1) + 1
         return SyntaxProblem(str(path), line, column, why)
+    # rdflib sometimes fails without a position (a file cut off mid-statement raises
+    # IndexError); Oxigraph's parser always says where, so ask it.
+    import pyoxigraph
+
+    try:
+        for _ in pyoxigraph.parse(text.encode("utf-8"), format=pyoxigraph.RdfFormat.TURTLE):
+            pass
+    except SyntaxError as exc:
+        if exc.lineno is not None:
+            message = str(exc.msg).split(": ", 1)[-1]
+            return SyntaxProblem(str(path), exc.lineno, exc.offset, message)
     return SyntaxProblem(str(path), None, None, why)
 
 

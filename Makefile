@@ -46,5 +46,5 @@ bench: $(STAMP) ## Benchmarks (not part of make test); writes bench/RESULTS.md
 	$(BIN)/python bench/run.py
 
 clean: ## Remove the venv, caches and build outputs
-	rm -rf $(VENV) dist build .pytest_cache .mypy_cache .ruff_cache test-output
+	rm -rf $(VENV) dist build .pytest_cache .mypy_cache .ruff_cache .hypothesis .jcgraph-cache test-output
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -90,6 +90,11 @@ def _named(term: Term | None, zh: Term | None, en: Term | None) -> str:
 
 def find_entities(engine: Engine, text: str) -> list[str]:
     """IRIs whose label contains ``text``, or ``text`` itself when it is a known IRI."""
+    from .table import PREFIXES
+
+    prefix, colon, local = text.partition(":")
+    if colon and prefix in PREFIXES and not local.startswith("//"):
+        text = PREFIXES[prefix] + local
     if text.startswith(("http://", "https://")):
         exists = engine.query(f"ASK {{ <{text}> ?p ?o }}")
         return [text] if exists.boolean else []

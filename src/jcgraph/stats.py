@@ -56,7 +56,8 @@ def summary_markdown(graph: Graph) -> str:
         [
             f"Triples: {graph.asserted} asserted, {graph.inferred} inferred ({profile}).",
             "",
-            f"Entities by class ({n_entities} in all; a node with two types counts in both):",
+            f"Entities by asserted class ({n_entities} memberships in all: a node with two "
+            "types counts under both):",
             "",
             to_markdown(entities),
             "",

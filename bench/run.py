@@ -122,7 +122,7 @@ def reasoning() -> list[tuple[str, float, int]]:
     return rows
 
 
-def rdflib_at(copies: int, limit: float = 600.0) -> str:
+def rdflib_at(copies: int, limit: float = 300.0) -> str:
     """rdflib loading and answering every question at ``copies``×, in a child process."""
     code = f"""
 import sys, time, subprocess, tempfile, pathlib

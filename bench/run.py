@@ -182,7 +182,11 @@ def plot(rows: list[dict[str, object]], path: Path) -> None:
         ("validate_one_city_s", "validate one city", "#9467bd"),
     ]
     points = {
-        key: [(float(str(r["triples"])), float(str(r[key]))) for r in rows if key in r]
+        key: [
+            (float(str(r["triples"])), float(str(r[key])))
+            for r in rows
+            if key in r and math.isfinite(float(str(r[key])))
+        ]
         for key, _, _ in steps
     }
     xs = [x for series in points.values() for x, _ in series]

@@ -20,8 +20,8 @@ from urllib.parse import quote, urlsplit
 
 from .engines import EngineName
 from .errors import JcgraphError, SyntaxProblem
-from .results import Result, Row, Term
-from .sparql_client import USER_AGENT, _opener, post_query
+from .results import Result, Row
+from .sparql_client import USER_AGENT, _opener, _term, post_query
 
 ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9"
 TRANSIENT = {408, 425, 429, 500, 502, 503, 504}
@@ -86,15 +86,6 @@ def _from_json(url: str, body: bytes) -> Result:
         return Result("select", names, rows)
     except (ValueError, KeyError, TypeError) as exc:
         raise JcgraphError(f"{url} answered malformed SPARQL JSON results ({exc})") from None
-
-
-def _term(value: dict[str, str]) -> Term:
-    kind = value["type"]
-    if kind == "uri":
-        return Term("uri", value["value"])
-    if kind == "bnode":
-        return Term("bnode", value["value"])
-    return Term.literal(value["value"], value.get("datatype"), value.get("xml:lang"))
 
 
 def _from_ntriples(body: bytes) -> Result:

@@ -53,3 +53,58 @@ def test_sparql_rules_match_owlrl_on_the_shipped_graph(asserted):
     by_rules = _by_value(closure(graph, "rules"))
     by_owlrl = _by_value(closure(graph, "owlrl"))
     assert by_rules == by_owlrl
+
+
+FEEDS_BACK = """
+@prefix ex: <http://example.org/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix owl: <http://www.w3.org/2002/07/owl#> .
+ex:p rdfs:range ex:Chain .
+ex:Chain rdfs:subClassOf owl:TransitiveProperty .
+ex:a ex:p ex:q .
+ex:x ex:q ex:y .
+ex:y ex:q ex:z .
+"""
+
+
+def test_types_that_feed_back_fall_back_to_a_full_fixpoint():
+    """Here a range makes ex:q transitive: one pass per stratum would miss x q z."""
+    import pyoxigraph
+
+    from jcgraph.paths import layout
+    from jcgraph.rules import FEEDBACK, load_rules, materialise
+
+    store = pyoxigraph.Store()
+    store.load(FEEDS_BACK, format=pyoxigraph.RdfFormat.TURTLE)
+    assert store.query(FEEDBACK)
+    materialise(store, load_rules(layout().ontology / "rules"))
+    ex = "http://example.org/"
+    x, q, z = (pyoxigraph.NamedNode(ex + n) for n in "xqz")
+    assert list(store.quads_for_pattern(x, q, z))
+
+
+def test_shipped_schema_lets_each_stratum_run_once(asserted):
+    import pyoxigraph
+
+    from jcgraph.rules import FEEDBACK
+
+    store = pyoxigraph.Store()
+    store.bulk_load(
+        union(asserted.dataset).serialize(format="nt", encoding="utf-8"),
+        format=pyoxigraph.RdfFormat.N_TRIPLES,
+    )
+    assert not store.query(FEEDBACK)
+
+
+def test_a_rule_without_a_stratum_is_refused_with_its_place(tmp_path):
+    import pytest
+
+    from jcgraph.errors import JcgraphError
+    from jcgraph.rules import load_rules
+
+    (tmp_path / "x.ru").write_text("INSERT { ?s ?p ?o } WHERE { ?s ?p ?o }\n", "utf-8")
+    with pytest.raises(JcgraphError, match=r"x\.ru:1:1: .*stratum"):
+        load_rules(tmp_path)
+    (tmp_path / "x.ru").write_text("# ok\n#+ stratum: everything\nINSERT {} WHERE {}\n", "utf-8")
+    with pytest.raises(JcgraphError, match=r"x\.ru:2:1: .*schema, properties"):
+        load_rules(tmp_path)

@@ -110,7 +110,7 @@ def reason(dataset: Dataset, profile: Profile = "owlrl") -> Reasoning:
 
 
 def rules_closure(asserted: Graph, rules: Path | None = None) -> bytes:
-    """Run the SPARQL rules of ``ontology/rules/`` in Oxigraph until nothing changes.
+    """Run the SPARQL rules of ``ontology/rules/`` in Oxigraph (see :mod:`jcgraph.rules`).
 
     Returns the triples the rules added, as N-Triples. This is the path that scales:
     Oxigraph evaluates each rule as one join, where owlrl compares triples pairwise in
@@ -120,18 +120,13 @@ def rules_closure(asserted: Graph, rules: Path | None = None) -> bytes:
     import pyoxigraph
 
     from .paths import layout
+    from .rules import load_rules, materialise
 
-    folder = rules or layout().ontology / "rules"
-    updates = [p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.ru"))]
     nt = pyoxigraph.RdfFormat.N_TRIPLES
     store = pyoxigraph.Store()
     store.bulk_load(asserted.serialize(format="nt", encoding="utf-8"), format=nt)
     before = store.dump(format=nt, from_graph=pyoxigraph.DefaultGraph())
-    size = -1
-    while size != len(store):
-        size = len(store)
-        for update in updates:
-            store.update(update)
+    materialise(store, load_rules(rules or layout().ontology / "rules"))
     after = store.dump(format=nt, from_graph=pyoxigraph.DefaultGraph())
     assert isinstance(before, bytes) and isinstance(after, bytes)
     new = set(after.splitlines()) - set(before.splitlines())

@@ -77,3 +77,26 @@ def test_validation_report_is_kept_with_the_build(reasoned):
     again = jcgraph.validate(jcgraph.load(reason="owlrl"))
     assert again.findings == first.findings and again.conforms == first.conforms
     assert len(again.report) == len(first.report)
+
+
+def test_remembered_key_is_used_only_while_no_input_changes(tmp_path, monkeypatch):
+    import json
+    import os
+
+    monkeypatch.setenv("JCGRAPH_CACHE", str(tmp_path / "cache"))
+    where = copy_layout(tmp_path)
+    real = cache.input_key(where, "none")
+    memo = tmp_path / "cache" / "key-none.json"
+    known = json.loads(memo.read_text("utf-8"))
+    memo.write_text(json.dumps({**known, "key": "remembered"}), "utf-8")
+    assert cache.input_key(where, "none") == "remembered"  # nothing changed: no hashing
+    # same size, new content: the modification time alone sends it back to hashing
+    shapes = next(where.ontology.glob("shapes/*.ttl"))
+    text = shapes.read_text(encoding="utf-8")
+    shapes.write_text(text.replace("sh:", "sh:", 1), encoding="utf-8")
+    stat = shapes.stat()
+    os.utime(shapes, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+    assert cache.input_key(where, "none") == real
+    memo.write_text("not json", "utf-8")
+    assert cache.input_key(where, "none") == real
+    assert not list((tmp_path / "cache").glob(".key-*"))

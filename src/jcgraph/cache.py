@@ -2,9 +2,11 @@
 
 The key hashes every ontology, data, shapes and rules file, jcgraph's own source, the
 reasoning profile and the versions of the libraries that compute the closure, so an
-entry is used exactly when nothing it was made from has changed. Each entry holds the named graphs
-(for rdflib) and a dump of the Oxigraph store with its deduplicated union default graph,
-which Oxigraph loads in milliseconds without importing rdflib at all.
+entry is used exactly when nothing it was made from has changed. Hashing takes about a
+tenth of a cold query, so the key is remembered beside the cache with the size and
+modification time of every input (as make judges them) and recomputed when any differ.
+Each entry holds the named graphs (for rdflib) and a dump of the Oxigraph store with its
+deduplicated union default graph, which Oxigraph loads in milliseconds without rdflib.
 """
 
 from __future__ import annotations
@@ -15,7 +17,6 @@ import os
 import shutil
 import tempfile
 from dataclasses import dataclass
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from .paths import Layout
@@ -34,22 +35,77 @@ def cache_root(where: Layout) -> Path:
     return Path(base) / "jcgraph"
 
 
-def input_key(where: Layout, profile: str) -> str:
-    """A hash of every input of the reasoned graph."""
+def _inputs(where: Layout) -> list[Path]:
+    rules = sorted((where.ontology / "rules").glob("*.ru"))
+    return where.graph_files() + where.shapes_files() + rules
+
+
+def _own_sources() -> list[Path]:
+    # jcgraph's own code too, so an edit in a checkout never meets a stale build.
+    return sorted(Path(__file__).parent.glob("*.py"))
+
+
+def _fingerprint(where: Layout, profile: str) -> list[str]:
+    """What the remembered key depends on: each input's size and modification time, and
+    each library's (an upgrade rewrites its files)."""
+    from importlib.util import find_spec
+
+    seen = [f"profile={profile}"]
+    libraries = []
+    for name in LIBRARIES:
+        spec = find_spec(name)
+        libraries.append(Path(spec.origin) if spec and spec.origin else Path(name))
+    for path in _inputs(where) + _own_sources() + libraries:
+        try:
+            stat = path.stat()
+        except OSError:
+            seen.append(f"{path} missing")
+            continue
+        seen.append(f"{path} {stat.st_size} {stat.st_mtime_ns}")
+    return seen
+
+
+def _hashed_key(where: Layout, profile: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
     digest = hashlib.sha256(f"profile={profile}\n".encode())
     for name in LIBRARIES:
         try:
             digest.update(f"{name}={version(name)}\n".encode())
         except PackageNotFoundError:
             digest.update(f"{name}=?\n".encode())
-    rules = sorted((where.ontology / "rules").glob("*.ru"))
-    for path in where.graph_files() + where.shapes_files() + rules:
+    for path in _inputs(where):
         digest.update(path.relative_to(where.root).as_posix().encode() + b"\0")
         digest.update(hashlib.sha256(path.read_bytes()).digest())
-    # jcgraph's own code too, so an edit in a checkout never meets a stale build.
-    for path in sorted(Path(__file__).parent.glob("*.py")):
+    for path in _own_sources():
         digest.update(path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()[:32]
+
+
+def input_key(where: Layout, profile: str) -> str:
+    """A hash of every input of the reasoned graph (remembered while no input changes)."""
+    fingerprint = _fingerprint(where, profile)
+    memo = cache_root(where) / f"key-{profile}.json"
+    try:
+        known = json.loads(memo.read_text("utf-8"))
+        if known["fingerprint"] == fingerprint:
+            return str(known["key"])
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    key = _hashed_key(where, profile)
+    try:
+        memo.parent.mkdir(parents=True, exist_ok=True)
+        handle, tmp = tempfile.mkstemp(prefix=".key-", dir=memo.parent)
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                json.dump({"key": key, "fingerprint": fingerprint}, out)
+            os.replace(tmp, memo)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+    except OSError:
+        pass  # a read-only cache still works, it only hashes every time
+    return key
 
 
 @dataclass(frozen=True)

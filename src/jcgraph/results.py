@@ -13,7 +13,6 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Literal
-from xml.sax.saxutils import escape, quoteattr
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -138,6 +137,9 @@ def to_json(result: Result) -> str:
 
 def to_xml(result: Result) -> str:
     """SPARQL Query Results XML Format."""
+    # imported here: xml.sax pulls in urllib.request, a third of a cold query's imports
+    from xml.sax.saxutils import quoteattr
+
     out = ['<?xml version="1.0"?>', '<sparql xmlns="http://www.w3.org/2005/sparql-results#">']
     if result.kind == "ask":
         out += ["  <head/>", f"  <boolean>{'true' if result.boolean else 'false'}</boolean>"]
@@ -156,6 +158,8 @@ def to_xml(result: Result) -> str:
 
 
 def _xml_term(term: Term) -> str:
+    from xml.sax.saxutils import escape, quoteattr
+
     if term.kind == "uri":
         return f"<uri>{escape(term.value)}</uri>"
     if term.kind == "bnode":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -189,6 +190,7 @@ def query(
     reason: Profile = "owlrl",
     allow_service: Iterable[str] = (),
     endpoint: str | None = None,
+    store: Path | None = None,
 ) -> Result:
     """Answer a stored question (by name), a ``.rq`` file, or SPARQL text.
 
@@ -201,6 +203,7 @@ def query(
         allow_service: endpoints the query may reach with SERVICE (exact IRIs); none by
             default, and any other endpoint is refused before a request is made.
         endpoint: a SPARQL 1.1 endpoint URL to ask instead of an embedded engine.
+        store: an on-disk store made by ``jcgraph store`` to ask instead (read-only).
     """
     from .safety import network_timeout, refuse_outbound, service_targets
 
@@ -213,6 +216,8 @@ def query(
         from .remote import RemoteEngine
 
         chosen: Engine = RemoteEngine(endpoint)
+    elif store is not None:
+        chosen = _store_engine(Path(store).resolve())
     else:
         graph = graph or load(reason=reason)
         chosen = graph.engine(engine)
@@ -220,6 +225,13 @@ def query(
         return chosen.query(sparql, where=where)
     with network_timeout():
         return chosen.query(sparql, where=where)
+
+
+@functools.lru_cache(maxsize=4)
+def _store_engine(path: Path) -> Engine:
+    from .engines import OxigraphEngine
+
+    return OxigraphEngine.from_store(path)
 
 
 def network_block(stored: StoredQuery, allow_service: Iterable[str]) -> str | None:
@@ -295,7 +307,7 @@ class RunSummary:
 
     asserted: int
     inferred: int
-    validation: ValidationReport | None  # None when the questions went to a remote endpoint
+    validation: ValidationReport | None  # None when the questions went to an endpoint or store
     answers: list[Answer]
     seconds: float
 
@@ -311,16 +323,18 @@ def run(
     progress: Callable[[str], object] | None = None,
     allow_service: Iterable[str] = (),
     endpoint: str | None = None,
+    store: Path | None = None,
 ) -> RunSummary:
     """Load, reason, validate, then answer every stored question (not the checks).
 
     Questions that need the network run only when their endpoint is in ``allow_service``;
     the others are skipped, and their answer says why. With ``endpoint`` the questions go
-    to that SPARQL endpoint, and nothing is loaded or validated here.
+    to that SPARQL endpoint, and nothing is loaded or validated here; the same with
+    ``store``, an on-disk store made by ``jcgraph store``.
     """
     allowed = tuple(allow_service)
     started = time.perf_counter()
-    graph = None if endpoint else load(reason=reason_with, progress=progress)
+    graph = None if endpoint or store else load(reason=reason_with, progress=progress)
     report = validate(graph) if graph else None
     answers = []
     for stored in catalogue(graph.where.queries if graph else layout().queries):
@@ -333,7 +347,12 @@ def run(
         t0 = time.perf_counter()
         try:
             result = query(
-                stored.name, graph, engine=engine, allow_service=allowed, endpoint=endpoint
+                stored.name,
+                graph,
+                engine=engine,
+                allow_service=allowed,
+                endpoint=endpoint,
+                store=store,
             )
             answers.append(Answer(stored, result, time.perf_counter() - t0))
         except JcgraphError as exc:

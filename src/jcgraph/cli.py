@@ -40,6 +40,21 @@ ENDPOINT = click.option(
 )
 
 
+STORE = click.option(
+    "--store",
+    type=click.Path(file_okay=False, path_type=Path),
+    metavar="DIR",
+    help="Ask this on-disk store (made by 'jcgraph store') instead of the built graph.",
+)
+
+
+def _elsewhere(endpoint: str | None, store: Path | None) -> bool:
+    """Whether the questions go to an endpoint or a store (then nothing is loaded here)."""
+    if endpoint and store:
+        raise click.UsageError("give --endpoint or --store, not both")
+    return bool(endpoint or store)
+
+
 def reason_option(default: str) -> Any:
     return click.option(
         "--reason",
@@ -139,6 +154,7 @@ def build(out: Path, reason_with: str, formats: str) -> None:
 @reason_option("owlrl")
 @ALLOW_SERVICE
 @ENDPOINT
+@STORE
 def query(
     name_or_file: str | None,
     sparql: str | None,
@@ -149,6 +165,7 @@ def query(
     reason_with: str,
     allow_service: tuple[str, ...],
     endpoint: str | None,
+    store: Path | None,
 ) -> None:
     """Answer a stored question by name, a .rq file, or --sparql TEXT."""
     from . import api
@@ -162,7 +179,8 @@ def query(
         if not sep:
             raise click.UsageError(f"--param wants NAME=VALUE, got {item!r}")
         values[name.strip()] = value
-    graph = None if endpoint else api.load(reason=reason_with, progress=_echo_err)  # type: ignore[arg-type]
+    elsewhere = _elsewhere(endpoint, store)
+    graph = None if elsewhere else api.load(reason=reason_with, progress=_echo_err)  # type: ignore[arg-type]
     result = api.query(
         sparql or name_or_file or "",
         graph,
@@ -170,6 +188,7 @@ def query(
         params=values,
         allow_service=allow_service,
         endpoint=endpoint,
+        store=store,
     )
     click.echo(render(prefer_language(result, lang), fmt), nl=fmt in ("table", "md", "json"))
 
@@ -298,8 +317,13 @@ def stats(reason_with: str, readme: Path | None) -> None:
 @reason_option("owlrl")
 @ALLOW_SERVICE
 @ENDPOINT
+@STORE
 def check(
-    engine: str, reason_with: str, allow_service: tuple[str, ...], endpoint: str | None
+    engine: str,
+    reason_with: str,
+    allow_service: tuple[str, ...],
+    endpoint: str | None,
+    store: Path | None,
 ) -> None:
     """Run the data-quality checks (*-violation.rq): PASS with no rows, else FAIL."""
     from . import api
@@ -307,7 +331,8 @@ def check(
     from .queries import catalogue
     from .table import to_table
 
-    graph = None if endpoint else api.load(reason=reason_with, progress=_echo_err)  # type: ignore[arg-type]
+    elsewhere = _elsewhere(endpoint, store)
+    graph = None if elsewhere else api.load(reason=reason_with, progress=_echo_err)  # type: ignore[arg-type]
     failed = 0
     checks = [q for q in catalogue(layout().queries) if q.is_check]
     skipped = 0
@@ -323,6 +348,7 @@ def check(
             engine=engine,  # type: ignore[arg-type]
             allow_service=allow_service,
             endpoint=endpoint,
+            store=store,
         )
         if result.rows:
             failed += 1
@@ -377,20 +403,27 @@ def audit(engine: str, reason_with: str, fmt: str, strict: bool) -> None:
 @reason_option("owlrl")
 @ALLOW_SERVICE
 @ENDPOINT
+@STORE
 def run(
-    engine: str, reason_with: str, allow_service: tuple[str, ...], endpoint: str | None
+    engine: str,
+    reason_with: str,
+    allow_service: tuple[str, ...],
+    endpoint: str | None,
+    store: Path | None,
 ) -> None:
     """Load, reason, validate and answer every stored question, then summarise."""
     from . import api
     from .table import to_table
 
     started = time.perf_counter()
+    _elsewhere(endpoint, store)
     summary = api.run(
         engine=engine,  # type: ignore[arg-type]
         reason_with=reason_with,  # type: ignore[arg-type]
         progress=_echo_err,
         allow_service=allow_service,
         endpoint=endpoint,
+        store=store,
     )
     for answer in summary.answers:
         click.echo(f"\n== {answer.query.name}: {answer.query.summary}")
@@ -404,7 +437,11 @@ def run(
     report = summary.validation
     skipped = sum(1 for a in summary.answers if a.skipped)
     if report is None:
-        graph_part = "graph and shapes: on the remote endpoint, not checked here"
+        graph_part = (
+            "graph and shapes: "
+            + (f"in the store {store}" if store else "on the remote endpoint")
+            + ", not checked here"
+        )
     else:
         shapes = "conforms" if report.conforms else f"{report.violations} violation(s)"
         graph_part = (
@@ -414,7 +451,7 @@ def run(
         )
     click.echo(
         f"\nSummary: {graph_part}; {summary.answered}/{len(summary.answers)} "
-        f"questions answered on {endpoint or engine}"
+        f"questions answered on {endpoint or (f'the store {store}' if store else engine)}"
         + (f" ({skipped} skipped: they need the network)" if skipped else "")
         + f"; {time.perf_counter() - started:.1f} s"
     )
@@ -567,6 +604,37 @@ def publish(store_url: str, reason_with: str) -> None:
     uploads = upload(api.graphs_for_upload(graph), store_url, progress=_echo_err)
     total = sum(u.triples for u in uploads)
     click.echo(f"published {len(uploads)} graphs ({total} triples in all) to {store_url}")
+
+
+@cli.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--reason",
+    "reason_with",
+    type=click.Choice(["rules", "none"]),
+    default="rules",
+    show_default=True,
+    help="Add what the rules of ontology/rules/ infer, or nothing.",
+)
+@click.option("--replace", is_flag=True, help="Rebuild the store if DIRECTORY exists.")
+def store(directory: Path, files: tuple[Path, ...], reason_with: str, replace: bool) -> None:
+    """Build an on-disk Oxigraph store of the graph plus FILES, for large graphs.
+
+    FILES (.ttl, .nt, .nq, .trig) are more data in our model, such as other cities. The
+    store is bulk-loaded and reasoned with the SPARQL rules, never through rdflib or
+    owlrl, so it reaches millions of triples; ask it with --store DIRECTORY on query, run
+    and check. It is written beside DIRECTORY and renamed into place when complete.
+    """
+    from .store import build_store
+
+    built = build_store(
+        directory, files, reason=reason_with == "rules", replace=replace, progress=_echo_err
+    )
+    click.echo(
+        f"{built.path}: {built.asserted} triples asserted, {built.inferred} inferred "
+        f"(loaded in {built.load_s:.1f} s, reasoned in {built.reason_s:.1f} s)"
+    )
 
 
 def main() -> None:

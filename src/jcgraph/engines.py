@@ -77,6 +77,18 @@ class OxigraphEngine:
         engine.store.bulk_load(path=str(path), format=pyoxigraph.RdfFormat.N_QUADS)
         return engine
 
+    @classmethod
+    def from_store(cls, path: Path) -> OxigraphEngine:
+        """An engine over an on-disk store made by ``jcgraph store``, read-only."""
+        import pyoxigraph
+
+        from .store import open_store
+
+        engine = cls.__new__(cls)
+        engine._ox = pyoxigraph
+        engine.store = open_store(path)
+        return engine
+
     def dump(self) -> bytes:
         """The whole store, default graph included, as N-Quads."""
         data = self.store.dump(format=self._ox.RdfFormat.N_QUADS)

@@ -1,0 +1,183 @@
+"""An on-disk Oxigraph store for graphs too large to parse and reason at each start.
+
+``jcgraph store DIR [FILE ...]`` loads the ontology, the shipped data and any further
+files (other cities in our model, say) with Oxigraph's bulk loader, adds what the rules
+of ``ontology/rules/`` infer, and leaves a store that ``--store DIR`` opens in
+milliseconds, read-only. Nothing passes through rdflib or owlrl, which is what lets it
+reach millions of triples on one machine (bench/RESULTS.md).
+
+Layout of the store: each file in its own named graph (as asserted), and the default
+graph holding their union plus the inferred triples, which is what the questions read.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import shutil
+import tempfile
+import time
+import traceback
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .errors import JcgraphError, SyntaxProblem
+
+if TYPE_CHECKING:
+    import pyoxigraph
+
+    from .paths import Layout
+
+# Oxigraph's bulk loader sorts each input in memory (up to about 2 GB per thread, not
+# settable from Python); fed 100k lines at a time it stays near 200 MB and is no slower.
+CHUNK_LINES = 100_000
+_FORMATS = {".ttl": "TURTLE", ".nt": "N_TRIPLES", ".nq": "N_QUADS", ".trig": "TRIG"}
+_LINE_BASED = (".nt", ".nq")
+
+
+@dataclass(frozen=True)
+class Built:
+    """What ``build_store`` made."""
+
+    path: Path
+    asserted: int
+    inferred: int
+    load_s: float
+    reason_s: float
+
+
+def _has_blank_nodes(path: Path) -> bool:
+    import mmap
+
+    if path.stat().st_size == 0:
+        return False
+    with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as m:
+        return m.find(b"_:") >= 0  # a "_:" inside a literal only costs the chunking
+
+
+def load_file(store: pyoxigraph.Store, path: Path, graph: str | None = None) -> None:
+    """Bulk-load one file into ``graph`` (the default graph when None), located errors.
+
+    N-Triples and N-Quads without blank nodes go in chunks of whole lines, so memory stays
+    flat however large the file is. (Oxigraph names blank nodes afresh at each call, so a
+    file with blank nodes is loaded in one call to keep each one a single node.)
+    """
+    import pyoxigraph as ox
+
+    suffix = path.suffix.lower()
+    if suffix not in _FORMATS:
+        raise JcgraphError(f"{path}: unknown format; use one of {', '.join(_FORMATS)}")
+    fmt = getattr(ox.RdfFormat, _FORMATS[suffix])
+    target = ox.NamedNode(graph) if graph else ox.DefaultGraph()
+    base = path.resolve().as_uri()
+    first = 1
+    try:
+        if suffix not in _LINE_BASED or _has_blank_nodes(path):
+            store.bulk_load(path=str(path), format=fmt, base_iri=base, to_graph=target)
+            return
+        with path.open("rb") as handle:
+            while lines := list(itertools.islice(handle, CHUNK_LINES)):
+                store.bulk_load(b"".join(lines), format=fmt, base_iri=base, to_graph=target)
+                first += len(lines)
+    except FileNotFoundError:
+        raise JcgraphError(f"{path}: no such file") from None
+    except SyntaxError as exc:
+        message = str(exc.msg).split(": ", 1)[-1]
+        line = exc.lineno + first - 1 if exc.lineno is not None else None
+        raise SyntaxProblem(str(path), line, exc.offset, message) from None
+
+
+def _copy_to_default_graph(store: pyoxigraph.Store, graph: str) -> None:
+    """The default graph is the union; copied quad by quad so blank nodes stay the same."""
+    import pyoxigraph as ox
+
+    quads = store.quads_for_pattern(None, None, None, ox.NamedNode(graph))
+    store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object) for q in quads)
+
+
+def build_store(
+    target: Path,
+    extra: Iterable[Path] = (),
+    *,
+    reason: bool = True,
+    replace: bool = False,
+    where: Layout | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> Built:
+    """Build the store at ``target``: written beside it, then renamed into place."""
+    import pyoxigraph as ox
+
+    from .loading import graph_iri
+    from .paths import layout
+    from .rules import load_rules, materialise
+
+    where = where or layout()
+    shipped = where.graph_files()
+    extra = list(extra)
+    files = [(p, str(graph_iri(p, where.root))) for p in shipped + extra]
+    if target.exists() and not replace:
+        raise JcgraphError(f"{target}: already exists; give --replace to rebuild it")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
+    store: pyoxigraph.Store | None = None
+    try:
+        store = ox.Store(str(tmp))
+        started = time.perf_counter()
+        if progress:
+            progress(f"loading the ontology and data ({len(shipped)} files)")
+        for path, graph in files:
+            if progress and path in extra:
+                progress(f"loading {path}")
+            load_file(store, path, graph)
+            _copy_to_default_graph(store, graph)  # a set: a triple in two files is one
+        store.flush()
+        loaded = time.perf_counter() - started
+        asserted = _count(store)
+        started = time.perf_counter()
+        if reason:
+            if progress:
+                progress("adding what the rules of ontology/rules/ infer")
+            materialise(store, load_rules(where.ontology / "rules"))
+        inferred = _count(store) - asserted
+        store.flush()
+        store.optimize()
+        store = None  # closed before the folder moves
+        reasoned = time.perf_counter() - started
+        if target.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
+            os.replace(target, old / "store")
+            os.replace(tmp, target)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.replace(tmp, target)
+    except BaseException as exc:
+        # close the store first (the traceback's frames hold it too), or RocksDB would
+        # write into the folder being removed
+        store = None
+        traceback.clear_frames(exc.__traceback__)
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return Built(target, asserted, inferred, loaded, reasoned)
+
+
+def _count(store: pyoxigraph.Store) -> int:
+    """Triples in the default graph (what the questions see)."""
+    import pyoxigraph as ox
+
+    answer = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    assert isinstance(answer, ox.QuerySolutions)
+    return int(next(iter(answer))["n"].value)
+
+
+def open_store(path: Path) -> pyoxigraph.Store:
+    """A store made by ``build_store``, opened read-only."""
+    import pyoxigraph as ox
+
+    if not (path / "CURRENT").is_file():
+        raise JcgraphError(f"{path}: not an Oxigraph store; make one with 'jcgraph store {path}'")
+    try:
+        return ox.Store.read_only(str(path))
+    except OSError as exc:
+        raise JcgraphError(f"{path}: cannot open the store ({exc})") from None

@@ -1,0 +1,101 @@
+"""The on-disk store for large graphs (`jcgraph store`, `--store DIR`): the same answers
+as the built graph, located errors, and nothing half-written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from test_queries import EXPECTED, QUESTIONS, comparable, rows_of_csv
+
+import jcgraph
+from jcgraph.cli import cli
+from jcgraph.errors import JcgraphError, SyntaxProblem
+from jcgraph.store import build_store
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory) -> Path:
+    target = tmp_path_factory.mktemp("stores") / "jinchang"
+    built = build_store(target)
+    assert built.asserted > 7000 and built.inferred > 1000
+    return target
+
+
+@pytest.mark.parametrize("stored", QUESTIONS, ids=lambda q: q.name)
+def test_every_question_answers_from_the_store_as_from_the_built_graph(stored, store):
+    """The rules' closure in the store gives the checked answers owlrl's closure gives."""
+    answer = jcgraph.query(stored.name, store=store)
+    expected = rows_of_csv((EXPECTED / f"{stored.name}.csv").read_text(encoding="utf-8"))
+    assert comparable(answer) == expected
+
+
+def test_cli_builds_a_store_with_more_cities_and_answers_from_it(tmp_path):
+    city = tmp_path / "city.nt"
+    city.write_text(
+        "<https://w3id.org/jcgraph/id/place/x> <http://www.w3.org/2000/01/rdf-schema#label> "
+        '"某市"@zh .\n<https://w3id.org/jcgraph/id/place/x> '
+        "<https://w3id.org/jcgraph/ontology#locatedIn> "
+        "<https://w3id.org/jcgraph/id/place/gansu> .\n",
+        encoding="utf-8",
+    )
+    runner = CliRunner()
+    done = runner.invoke(cli, ["store", str(tmp_path / "s"), str(city)])
+    assert done.exit_code == 0, done.output
+    assert "triples asserted" in done.output
+    ask = (
+        "ASK { <https://w3id.org/jcgraph/id/place/x> "
+        "<https://w3id.org/jcgraph/ontology#locatedIn> <https://w3id.org/jcgraph/id/place/china> }"
+    )
+    done = runner.invoke(cli, ["query", "--sparql", ask, "--store", str(tmp_path / "s")])
+    assert done.exit_code == 0 and "true" in done.output.lower()  # transitive, inferred
+    again = runner.invoke(cli, ["store", str(tmp_path / "s")])
+    assert again.exit_code == 2 and "--replace" in again.output
+    assert runner.invoke(cli, ["store", str(tmp_path / "s"), "--replace"]).exit_code == 0
+
+
+def test_a_bad_line_deep_in_a_large_file_is_located_and_nothing_is_left(tmp_path, monkeypatch):
+    import jcgraph.store
+
+    monkeypatch.setattr(jcgraph.store, "CHUNK_LINES", 2)  # the error lies in a later chunk
+    good = "<http://example.org/a> <http://example.org/p> <http://example.org/b> .\n"
+    bad = tmp_path / "bad.nt"
+    bad.write_text(good * 4 + '<http://example.org/a> <http://example.org/p> "open\n', "utf-8")
+    with pytest.raises(SyntaxProblem) as caught:
+        build_store(tmp_path / "s", [bad])
+    assert caught.value.message.startswith(f"{bad}:5:")
+    assert list(tmp_path.iterdir()) == [bad]  # no store, no temporary folder
+    done = CliRunner().invoke(cli, ["store", str(tmp_path / "s"), str(bad)])
+    assert done.exit_code == 2 and f"{bad}:5:" in done.output
+
+
+def test_blank_nodes_stay_one_node_however_the_file_is_read(tmp_path, monkeypatch):
+    import jcgraph.store
+
+    monkeypatch.setattr(jcgraph.store, "CHUNK_LINES", 1)
+    data = tmp_path / "b.nt"
+    data.write_text(
+        "_:n <http://example.org/p> <http://example.org/o1> .\n"
+        "_:n <http://example.org/p> <http://example.org/o2> .\n",
+        encoding="utf-8",
+    )
+    build_store(tmp_path / "s", [data], reason=False)
+    answer = jcgraph.query(
+        "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s <http://example.org/p> ?o }",
+        store=tmp_path / "s",
+    )
+    assert answer.rows[0][0].value == "1"
+
+
+def test_store_errors_say_what_to_do(tmp_path):
+    with pytest.raises(JcgraphError, match="not an Oxigraph store"):
+        jcgraph.query("ASK {}", store=tmp_path)
+    done = CliRunner().invoke(
+        cli, ["query", "--sparql", "ASK {}", "--store", str(tmp_path), "--endpoint", "http://x"]
+    )
+    assert done.exit_code == 2 and "not both" in done.output
+    odd = tmp_path / "data.csv"
+    odd.write_text("a,b\n", encoding="utf-8")
+    with pytest.raises(JcgraphError, match="unknown format"):
+        build_store(tmp_path / "s", [odd])

@@ -1,8 +1,11 @@
 """The benchmark behind `make bench`: cold starts, reasoning, every stored question on
-each engine, validation, and the scale runs of bench/scale.py (10×, 100×, 1000× the
-shipped graph). Writes bench/RESULTS.md and bench/scale.svg (time against size, log-log).
+each engine, validation, and the scale runs of bench/scale.py (10×, 130×, 1000× the
+shipped graph: about 90k, 1M and 7.8M triples). Writes bench/RESULTS.md and
+bench/scale.svg (time against size, log-log).
 
-Usage: python bench/run.py [SIZES ...]   (default sizes: 10 100 1000)
+Usage: python bench/run.py [SIZES ...] [--scale-json FILE] [--no-rdflib]
+  --scale-json FILE  use scale runs already made by bench/scale.py (JSON lines)
+  --no-rdflib        skip rdflib at 10× (minutes)
 
 Every figure is the median of several runs on this machine; nothing here is a test.
 """
@@ -122,41 +125,80 @@ def reasoning() -> list[tuple[str, float, int]]:
     return rows
 
 
-def rdflib_at(copies: int, limit: float = 300.0) -> str:
-    """rdflib loading and answering every question at ``copies``×, in a child process."""
-    code = f"""
+RDFLIB_CHILD = """
 import sys, time, subprocess, tempfile, pathlib
-sys.path.insert(0, {str(ROOT / "src")!r})
+sys.path.insert(0, sys.argv[1])
 import jcgraph
-from jcgraph.api import Graph
 from jcgraph.paths import layout
 from jcgraph.queries import catalogue
 from jcgraph.reasoning import closure
-from jcgraph.loading import load, union
+from jcgraph.loading import union
+skip = set(sys.argv[4:])
 tmp = pathlib.Path(tempfile.mkdtemp()) / "c.nt"
-subprocess.run([sys.executable, {str(ROOT / "bench" / "generate.py")!r}, "{copies}", str(tmp)],
-               check=True, capture_output=True)
+subprocess.run([sys.executable, sys.argv[2], sys.argv[3], str(tmp)], check=True,
+               capture_output=True)
 t = time.perf_counter()
 graph = jcgraph.load(layout().graph_files() + [tmp], cache=False)
-load_s = time.perf_counter() - t
-t = time.perf_counter()
 graph.dataset.graph("https://w3id.org/jcgraph/graph/inferred").parse(
     data=closure(union(graph.dataset), "rules").serialize(format="nt"), format="nt")
-reason_s = time.perf_counter() - t
-t = time.perf_counter()
+print("loaded", time.perf_counter() - t, flush=True)
 for q in catalogue(layout().queries):
-    if not q.is_check and not q.network:
+    if not q.is_check and not q.network and q.name not in skip:
+        print("start", q.name, flush=True)
+        t = time.perf_counter()
         jcgraph.query(q.name, graph, engine="rdflib")
-took = time.perf_counter() - t
-print(f"load {{load_s:.1f}} s, rules {{reason_s:.1f}} s, questions {{took:.1f}} s")
+        print("done", q.name, time.perf_counter() - t, flush=True)
 """
-    try:
-        done = subprocess.run(
-            [sys.executable, "-c", code], capture_output=True, text=True, timeout=limit
+
+
+def rdflib_at(copies: int, limit: float = 30.0) -> dict[str, float]:
+    """rdflib answering each question once at ``copies``×: seconds per question (inf when
+    it ran past ``limit``), plus "load" (parse and rules). One child loads the graph and
+    answers in turn; a question that runs past the limit is killed with its child, and a
+    new child goes on with the rest."""
+    import selectors
+
+    times: dict[str, float] = {}
+    while True:
+        child = subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                RDFLIB_CHILD,
+                str(ROOT / "src"),
+                str(ROOT / "bench" / "generate.py"),
+                str(copies),
+                *times,
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
         )
-    except subprocess.TimeoutExpired:
-        return f"not finished within {limit:.0f} s"
-    return done.stdout.strip() or done.stderr.strip().splitlines()[-1]
+        assert child.stdout is not None
+        watch = selectors.DefaultSelector()
+        watch.register(child.stdout, selectors.EVENT_READ)
+        running = None
+        while True:
+            # loading has its own, longer allowance; each question gets ``limit``
+            if not watch.select(timeout=limit if running else 600):
+                child.kill()
+                child.wait()
+                times[running or "load"] = float("inf")
+                break
+            line = child.stdout.readline()
+            if not line:
+                child.wait()
+                return times
+            kind, _, rest = line.strip().partition(" ")
+            if kind == "loaded":
+                times.setdefault("load", float(rest))
+            elif kind == "start":
+                running = rest
+            elif kind == "done":
+                name, seconds = rest.rsplit(" ", 1)
+                times[name], running = float(seconds), None
+        if times.get("load") == float("inf"):
+            return times
 
 
 def scale(sizes: list[int]) -> list[dict[str, object]]:
@@ -242,7 +284,7 @@ def main() -> int:
         at = args.index("--scale-json")
         saved = Path(args[at + 1])
         del args[at : at + 2]
-    sizes = [int(a) for a in args] or [10, 100, 1000]
+    sizes = [int(a) for a in args if not a.startswith("--")] or [10, 130, 1000]
     os.environ.setdefault("JCGRAPH_CACHE", str(ROOT / ".jcgraph-cache"))
     graph = jcgraph.load(reason="owlrl")
     stored = [q.name for q in catalogue(graph.where.queries) if not q.is_check and not q.network]
@@ -264,12 +306,14 @@ def main() -> int:
             "",
             f"## Every stored question once ({len(stored)} questions, reasoned graph)",
             "",
-            "| engine | total | slowest three |",
-            "|---|---|---|",
+            "| engine | total | slowest three | total ÷ Oxigraph's |",
+            "|---|---|---|---|",
         ]
-        for engine, (total, slowest) in questions(graph).items():
+        found = questions(graph)
+        for engine, (total, slowest) in found.items():
             slow = ", ".join(f"{n} {t:.3f}" for n, t in slowest)
-            lines.append(f"| {engine} | {total:.3f} | {slow} |")
+            ratio = total / found["oxigraph"][0]
+            lines.append(f"| {engine} | {total:.3f} | {slow} | {ratio:.0f}× |")
     lines += [
         "",
         "## Validation (pyshacl on rdflib)",
@@ -292,22 +336,44 @@ def main() -> int:
         rows = scale(sizes)
     lines += [
         "",
-        "## Scale: shipped graph + N synthetic cities, Oxigraph on-disk store",
+        "## Scale: shipped graph + N synthetic cities, `jcgraph store` (Oxigraph on disk)",
         "",
         "| cities | triples (asserted → with rules) | load | reason (rules) | all questions | "
-        "questions over 1 s | slowest three | validate one city (pyshacl) | peak memory "
-        "(loader / query process) |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "questions over 1 s | slowest three | cold `query --store` | validate one city "
+        "(pyshacl) | peak memory (build / largest query process) |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
         slow = ", ".join(f"{n} {t:.2f}" for n, t in r["slowest"])  # type: ignore[attr-defined]
         lines.append(
-            f"| {r['copies']} | {r['asserted']} → {r['triples']} | {r['load_s']:.1f} | "
+            f"| {r['copies']} | {r['asserted']:,} → {r['triples']:,} | {r['load_s']:.1f} | "
             f"{r['reason_s']:.1f} | {r['questions_s']:.2f} | {r['over_1s']} of {r['questions']} | "
-            f"{slow} | {r.get('validate_one_city_s', float('nan')):.1f} | "
+            f"{slow} | {r.get('cold_query_s', float('nan')):.2f} | "
+            f"{r.get('validate_one_city_s', float('nan')):.1f} | "
             f"{r['peak_mb']:.0f} / {r['peak_query_process_mb']:.0f} MB |"
         )
-    lines += ["", "rdflib at 10×: " + rdflib_at(10), "", "![time against size](scale.svg)"]
+    with_times = [r for r in rows if "times" in r]
+    rdflib_10 = rdflib_at(10) if "--no-rdflib" not in args else {}
+    ten = next((r for r in with_times if r["copies"] == 10), None)
+    lines += [
+        "",
+        "## Each question at each size (Oxigraph, median of 3; rdflib once, at 10×)",
+        "",
+        f"rdflib at 10×: parse and rules {rdflib_10.get('load', float('nan')):.1f} s; "
+        "each question in turn, killed after 30 s (∞).",
+        "",
+        "| question | "
+        + " | ".join(f"{r['copies']}×" for r in with_times)
+        + " | rdflib 10× | rdflib ÷ Oxigraph at 10× |",
+        "|---|" + "---|" * (len(with_times) + 2),
+    ]
+    for name in stored:
+        cells = [f"{r['times'].get(name, float('nan')):.3f}" for r in with_times]  # type: ignore[attr-defined]
+        slow = rdflib_10.get(name, float("nan"))
+        fast = ten["times"].get(name, float("nan")) if ten else float("nan")  # type: ignore[attr-defined]
+        ratio = f"{slow / fast:.0f}×" if math.isfinite(slow) and fast > 0 else "–"
+        lines.append(f"| {name} | " + " | ".join(cells) + f" | {slow:.2f} | {ratio} |")
+    lines += ["", "![time against size](scale.svg)"]
     plot(rows, ROOT / "bench" / "scale.svg")
     text = "\n".join(lines) + "\n"
     (ROOT / "bench" / "RESULTS.md").write_text(text, encoding="utf-8")

@@ -48,13 +48,16 @@ class Built:
     reason_s: float
 
 
-def _has_blank_nodes(path: Path) -> bool:
+def _may_have_blank_nodes(path: Path) -> bool:
+    """Whether the file may hold blank nodes (``_:`` or Turtle's ``[``); a false alarm,
+    such as either inside a literal, only costs speed."""
     import mmap
 
     if path.stat().st_size == 0:
         return False
+    marks = (b"_:",) if path.suffix.lower() in _LINE_BASED else (b"_:", b"[")
     with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as m:
-        return m.find(b"_:") >= 0  # a "_:" inside a literal only costs the chunking
+        return any(m.find(mark) >= 0 for mark in marks)
 
 
 def load_file(store: pyoxigraph.Store, path: Path, graph: str | None = None) -> None:
@@ -74,7 +77,7 @@ def load_file(store: pyoxigraph.Store, path: Path, graph: str | None = None) -> 
     base = path.resolve().as_uri()
     first = 1
     try:
-        if suffix not in _LINE_BASED or _has_blank_nodes(path):
+        if suffix not in _LINE_BASED or _may_have_blank_nodes(path):
             store.bulk_load(path=str(path), format=fmt, base_iri=base, to_graph=target)
             return
         with path.open("rb") as handle:
@@ -131,7 +134,12 @@ def build_store(
             if progress and path in extra:
                 progress(f"loading {path}")
             load_file(store, path, graph)
-            _copy_to_default_graph(store, graph)  # a set: a triple in two files is one
+            # the default graph is the union (a set: a triple in two files is one). Loading
+            # the file again is fastest, but would give its blank nodes new names.
+            if _may_have_blank_nodes(path):
+                _copy_to_default_graph(store, graph)
+            else:
+                load_file(store, path)
         store.flush()
         loaded = time.perf_counter() - started
         asserted = _count(store)

@@ -99,3 +99,22 @@ def test_store_errors_say_what_to_do(tmp_path):
     odd.write_text("a,b\n", encoding="utf-8")
     with pytest.raises(JcgraphError, match="unknown format"):
         build_store(tmp_path / "s", [odd])
+
+
+def test_serve_answers_from_a_store_read_only(store, tmp_path):
+    import json
+
+    from serving import serve
+
+    with serve("--store", str(store), "--workers", "1", folder=tmp_path) as server:
+        status, _, body = server.get("/queries/indicators-tripled?format=json")
+        assert status == 200
+        expected = jcgraph.query("indicators-tripled", store=store)
+        assert len(json.loads(body)["results"]["bindings"]) == len(expected.rows)
+        status, _, _ = server.request(
+            "POST",
+            "/sparql",
+            body=b"update=INSERT DATA { <http://x> <http://y> <http://z> }",
+            headers={"Content-Type": "application/x-www-form-urlencoded"},
+        )
+        assert status == 403

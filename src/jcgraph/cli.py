@@ -496,6 +496,7 @@ def run(
     help="An endpoint queries may reach with SERVICE (repeatable); none by default.",
 )
 @click.option("--base-url", help="The server's public URL, for the service description.")
+@STORE
 def serve(
     host: str,
     port: int,
@@ -508,6 +509,7 @@ def serve(
     allow_update: bool,
     allow_service: tuple[str, ...],
     base_url: str | None,
+    store: Path | None,
 ) -> None:
     """Serve a SPARQL endpoint, stored questions, entity pages and a query page over HTTP."""
     import os
@@ -536,6 +538,7 @@ def serve(
             token=token if allow_update else None,
             allow_service=allow_service,
             base_url=base_url,
+            store=store,
         )
     )
 

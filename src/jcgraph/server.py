@@ -77,6 +77,7 @@ class Config:
     token: str | None = None
     allow_service: tuple[str, ...] = ()
     base_url: str | None = None
+    store: Path | None = None  # serve this on-disk store (read-only) instead of the build
     log: Any = field(default=None, repr=False)  # a text stream; stderr by default
 
 
@@ -115,8 +116,10 @@ class App:
         """The dataset's VoID and DCAT description (as ``jcgraph build`` writes it), once."""
         with self._stats_lock:
             if self._void is None:
+                named_graphs = self.pool.settings.named_graphs
                 try:
-                    self._void = _void_rows(self.pool.settings.named_graphs)
+                    # a large store gets the short description: parsing it all is no courtesy
+                    self._void = _void_rows(named_graphs) if named_graphs else []
                 except Exception as exc:  # the description is a courtesy: never fail on it
                     self.write_log(f"warning: no VoID description ({exc!r}); a short one is used")
                     self._void = []
@@ -764,15 +767,27 @@ def serve(config: Config, *, ready: Any = None) -> None:
     from . import api
 
     log = config.log or sys.stderr
-    graph = api.load(reason=config.reason)  # type: ignore[arg-type]
-    if graph.entry is None:
-        raise JcgraphError("the build cache could not be written; the workers need it")
-    settings = Settings(config.engine, graph.entry.oxigraph, graph.entry.named_graphs)
+    if config.store is not None:
+        from .paths import layout
+        from .store import open_store
+
+        if config.allow_update:
+            raise JcgraphError("a store is served read-only; --allow-update needs the build")
+        open_store(config.store)  # a clear error here rather than in every worker
+        config.engine, config.reason = "oxigraph", "rules"
+        settings = Settings(config.engine, None, None, store=config.store)
+        queries = layout().queries
+    else:
+        graph = api.load(reason=config.reason)  # type: ignore[arg-type]
+        if graph.entry is None:
+            raise JcgraphError("the build cache could not be written; the workers need it")
+        settings = Settings(config.engine, graph.entry.oxigraph, graph.entry.named_graphs)
+        queries = graph.where.queries
     pool = Pool(settings, size=config.workers, timeout=config.timeout)
     started = time.perf_counter()
     pool.start()
     try:
-        app = App(config, pool, graph.where.queries)
+        app = App(config, pool, queries)
         server = JcgraphHTTPServer((config.host, config.port), app)
         host, port = server.server_address[:2]
         if not config.base_url:

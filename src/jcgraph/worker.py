@@ -28,9 +28,10 @@ class Settings:
     """What a worker needs to open its engine: the build-cache files and the engine name."""
 
     engine: str
-    oxigraph_dump: Path
-    named_graphs: Path
+    oxigraph_dump: Path | None
+    named_graphs: Path | None
     updates: tuple[str, ...] = ()  # SPARQL updates applied since start-up, replayed in order
+    store: Path | None = None  # an on-disk store made by `jcgraph store`, opened read-only
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,12 @@ class Answer:
 
 
 def open_engine(settings: Settings) -> Engine:
-    """The engine over the build cache's files."""
+    """The engine over the build cache's files, or over an on-disk store."""
+    if settings.store is not None:
+        from .engines import OxigraphEngine
+
+        return OxigraphEngine.from_store(settings.store)
+    assert settings.oxigraph_dump and settings.named_graphs
     if settings.engine == "oxigraph":
         from .engines import OxigraphEngine
 

@@ -12,6 +12,7 @@ Every figure is the median of several runs on this machine; nothing here is a te
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import os
@@ -215,6 +216,31 @@ def scale(sizes: list[int]) -> list[dict[str, object]]:
     return rows
 
 
+def growth(rows: list[dict[str, object]]) -> list[str]:
+    """How each step grows: the slope of log(time) against log(triples) between sizes
+    (1 is linear, 2 quadratic)."""
+    steps = [("load_s", "load"), ("reason_s", "reason (rules)"), ("questions_s", "all questions")]
+    ordered = sorted(rows, key=lambda r: float(str(r["triples"])))
+    pairs = list(itertools.pairwise(ordered))
+    if not pairs:
+        return []
+    out = [
+        "## Growth between sizes (slope of log time against log triples; 1 = linear)",
+        "",
+        "| step | " + " | ".join(f"{a['copies']}× → {b['copies']}×" for a, b in pairs) + " |",
+        "|---|" + "---|" * len(pairs),
+    ]
+    for key, label in steps:
+        cells = []
+        for a, b in pairs:
+            ta, tb = float(str(a.get(key, "nan"))), float(str(b.get(key, "nan")))
+            na, nb = float(str(a["triples"])), float(str(b["triples"]))
+            ok = all(math.isfinite(v) and v > 0 for v in (ta, tb))
+            cells.append(f"{math.log(tb / ta) / math.log(nb / na):.2f}" if ok else "–")
+        out.append(f"| {label} | " + " | ".join(cells) + " |")
+    return out
+
+
 def plot(rows: list[dict[str, object]], path: Path) -> None:
     """Time against size, log-log, one line per step: a small hand-written SVG."""
     steps = [
@@ -373,7 +399,11 @@ def main() -> int:
         fast = ten["times"].get(name, float("nan")) if ten else float("nan")  # type: ignore[attr-defined]
         ratio = f"{slow / fast:.0f}×" if math.isfinite(slow) and fast > 0 else "–"
         lines.append(f"| {name} | " + " | ".join(cells) + f" | {slow:.2f} | {ratio} |")
-    lines += ["", "![time against size](scale.svg)"]
+    lines += ["", "![time against size](scale.svg)", ""]
+    lines += growth(rows)
+    notes = ROOT / "bench" / "explain.md"  # written by hand after reading the figures
+    if notes.is_file():
+        lines += ["", notes.read_text(encoding="utf-8").rstrip()]
     plot(rows, ROOT / "bench" / "scale.svg")
     text = "\n".join(lines) + "\n"
     (ROOT / "bench" / "RESULTS.md").write_text(text, encoding="utf-8")

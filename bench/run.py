@@ -360,6 +360,8 @@ def main() -> int:
         rows = [json.loads(line) for line in saved.read_text("utf-8").splitlines() if line.strip()]
     else:
         rows = scale(sizes)
+        runs = ROOT / "bench" / "scale-runs.jsonl"  # kept, so --scale-json can reuse them
+        runs.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     lines += [
         "",
         "## Scale: shipped graph + N synthetic cities, `jcgraph store` (Oxigraph on disk)",

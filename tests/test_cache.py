@@ -93,9 +93,14 @@ def test_remembered_key_is_used_only_while_no_input_changes(tmp_path, monkeypatc
     # same size, new content: the modification time alone sends it back to hashing
     shapes = next(where.ontology.glob("shapes/*.ttl"))
     text = shapes.read_text(encoding="utf-8")
-    shapes.write_text(text.replace("sh:", "sh:", 1), encoding="utf-8")
+    assert "Violation" in text
     stat = shapes.stat()
+    shapes.write_text(text.replace("Violation", "Violatioz", 1), encoding="utf-8")
+    assert shapes.stat().st_size == stat.st_size
     os.utime(shapes, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+    assert cache.input_key(where, "none") not in ("remembered", real)
+    shapes.write_text(text, encoding="utf-8")  # back as it was: the first key again
+    os.utime(shapes, ns=(stat.st_atime_ns, stat.st_mtime_ns + 2_000_000))
     assert cache.input_key(where, "none") == real
     memo.write_text("not json", "utf-8")
     assert cache.input_key(where, "none") == real

@@ -83,6 +83,33 @@ def test_types_that_feed_back_fall_back_to_a_full_fixpoint():
     assert list(store.quads_for_pattern(x, q, z))
 
 
+WRITES_SCHEMA = """
+@prefix ex: <http://example.org/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+ex:specialises rdfs:subPropertyOf rdfs:subClassOf .
+ex:Org rdfs:subClassOf ex:Agent .
+ex:Mine ex:specialises ex:Org .
+ex:m a ex:Mine .
+"""
+
+
+def test_property_rules_that_write_the_schema_fall_back_too():
+    """A subclass link made by prp-spo1 must still reach the top of the hierarchy."""
+    import pyoxigraph
+
+    from jcgraph.paths import layout
+    from jcgraph.rules import FEEDBACK, load_rules, materialise
+
+    store = pyoxigraph.Store()
+    store.load(WRITES_SCHEMA, format=pyoxigraph.RdfFormat.TURTLE)
+    assert store.query(FEEDBACK)
+    materialise(store, load_rules(layout().ontology / "rules"))
+    ex = "http://example.org/"
+    rdf_type = pyoxigraph.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    m, agent = pyoxigraph.NamedNode(ex + "m"), pyoxigraph.NamedNode(ex + "Agent")
+    assert list(store.quads_for_pattern(m, rdf_type, agent))
+
+
 def test_shipped_schema_lets_each_stratum_run_once(asserted):
     import pyoxigraph
 

@@ -53,6 +53,17 @@ def test_cli_builds_a_store_with_more_cities_and_answers_from_it(tmp_path):
     again = runner.invoke(cli, ["store", str(tmp_path / "s")])
     assert again.exit_code == 2 and "--replace" in again.output
     assert runner.invoke(cli, ["store", str(tmp_path / "s"), "--replace"]).exit_code == 0
+    done = runner.invoke(cli, ["query", "--sparql", ask, "--store", str(tmp_path / "s")])
+    assert done.exit_code == 0 and "false" in done.output.lower()  # rebuilt without the city
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["city.nt", "s"]  # nothing left over
+
+
+def test_replace_leaves_alone_a_folder_that_is_not_a_store(tmp_path):
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "keep.txt").write_text("mine", encoding="utf-8")
+    done = CliRunner().invoke(cli, ["store", str(tmp_path / "notes"), "--replace"])
+    assert done.exit_code == 2 and "leaves it alone" in done.output
+    assert (tmp_path / "notes" / "keep.txt").read_text(encoding="utf-8") == "mine"
 
 
 def test_a_bad_line_deep_in_a_large_file_is_located_and_nothing_is_left(tmp_path, monkeypatch):
@@ -81,8 +92,10 @@ def test_blank_nodes_stay_one_node_however_the_file_is_read(tmp_path, monkeypatc
         encoding="utf-8",
     )
     build_store(tmp_path / "s", [data], reason=False)
+    # one node in the file's own graph and in the union, and the same node in both
     answer = jcgraph.query(
-        "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s <http://example.org/p> ?o }",
+        "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {"
+        " { ?s <http://example.org/p> ?o } UNION { GRAPH ?g { ?s <http://example.org/p> ?o } } }",
         store=tmp_path / "s",
     )
     assert answer.rows[0][0].value == "1"
@@ -99,6 +112,29 @@ def test_store_errors_say_what_to_do(tmp_path):
     odd.write_text("a,b\n", encoding="utf-8")
     with pytest.raises(JcgraphError, match="unknown format"):
         build_store(tmp_path / "s", [odd])
+    done = CliRunner().invoke(
+        cli, ["query", "--sparql", "ASK {}", "--store", str(tmp_path), "--engine", "rdflib"]
+    )
+    assert done.exit_code == 2 and "Oxigraph" in done.output
+
+
+def test_an_unwritable_place_is_an_input_error(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("", encoding="utf-8")  # a folder cannot be made inside a file
+    done = CliRunner().invoke(cli, ["store", str(blocker / "s")])
+    assert done.exit_code == 2 and "cannot write here" in done.output
+
+
+def test_serving_a_store_refuses_updates_and_says_how_it_was_reasoned(store, tmp_path):
+    done = CliRunner().invoke(
+        cli,
+        ["serve", "--store", str(store), "--allow-update"],
+        env={"JCGRAPH_UPDATE_TOKEN": "x" * 20},
+    )
+    assert done.exit_code == 2 and "read-only" in done.output
+    from jcgraph.store import store_info
+
+    assert store_info(store)["reasoning"] == "rules"
 
 
 def test_serve_answers_from_a_store_read_only(store, tmp_path):

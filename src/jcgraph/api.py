@@ -105,8 +105,10 @@ def load(
     from . import cache as build_cache
 
     where = layout()
+    key = None
     if files is None and cache:
-        entry = build_cache.lookup(where, reason)
+        key = build_cache.input_key(where, reason)  # taken before any input is read
+        entry = build_cache.lookup(where, reason, key)
         if entry is not None:
             return Graph(where, reason, entry)
         if progress is not None:
@@ -117,11 +119,11 @@ def load(
     if reason != "none":
         _add_closure(graph, reason)
     if files is None and cache:
-        _fill_cache(graph)
+        _fill_cache(graph, key)
     return graph
 
 
-def _fill_cache(graph: Graph) -> None:
+def _fill_cache(graph: Graph, key: str | None) -> None:
     from . import cache as build_cache
     from .engines import OxigraphEngine
 
@@ -134,7 +136,7 @@ def _fill_cache(graph: Graph) -> None:
         "reasoning_seconds": graph.reasoning.seconds if graph.reasoning else 0.0,
     }
     named = graph.dataset.serialize(format="nquads", encoding="utf-8")
-    graph.entry = build_cache.save(graph.where, graph.profile, named, engine.dump(), meta)
+    graph.entry = build_cache.save(graph.where, graph.profile, named, engine.dump(), meta, key)
 
 
 def graphs_for_upload(graph: Graph) -> list[tuple[str | None, bytes, int]]:
@@ -227,8 +229,19 @@ def query(
         return chosen.query(sparql, where=where)
 
 
-@functools.lru_cache(maxsize=4)
 def _store_engine(path: Path) -> Engine:
+    """One open engine per store and build: a store replaced since is opened afresh."""
+    from .store import MARKER
+
+    try:
+        built = (path / MARKER).stat().st_mtime_ns
+    except OSError:
+        built = 0
+    return _open_store(path, built)
+
+
+@functools.lru_cache(maxsize=4)
+def _open_store(path: Path, built: int) -> Engine:
     from .engines import OxigraphEngine
 
     return OxigraphEngine.from_store(path)

@@ -4,7 +4,8 @@ The key hashes every ontology, data, shapes and rules file, jcgraph's own source
 reasoning profile and the versions of the libraries that compute the closure, so an
 entry is used exactly when nothing it was made from has changed. Hashing takes about a
 tenth of a cold query, so the key is remembered beside the cache with the size and
-modification time of every input (as make judges them) and recomputed when any differ.
+modification time of every input and recomputed when any differ: like make, it misses
+only an edit that keeps a file's size and its modification time.
 Each entry holds the named graphs (for rdflib) and a dump of the Oxigraph store with its
 deduplicated union default graph, which Oxigraph loads in milliseconds without rdflib.
 """
@@ -130,19 +131,28 @@ class Entry:
         return data
 
 
-def lookup(where: Layout, profile: str) -> Entry | None:
-    """The entry for the current inputs, if one was built."""
-    folder = cache_root(where) / f"{profile}-{input_key(where, profile)}"
+def lookup(where: Layout, profile: str, key: str | None = None) -> Entry | None:
+    """The entry for the current inputs (or for ``key``), if one was built."""
+    folder = cache_root(where) / f"{profile}-{key or input_key(where, profile)}"
     return Entry(folder) if (folder / "meta.json").is_file() else None
 
 
 def save(
-    where: Layout, profile: str, named_graphs: bytes, oxigraph: bytes, meta: dict[str, object]
+    where: Layout,
+    profile: str,
+    named_graphs: bytes,
+    oxigraph: bytes,
+    meta: dict[str, object],
+    key: str | None = None,
 ) -> Entry:
-    """Store an entry: written to a temporary folder, then renamed into place."""
+    """Store an entry: written to a temporary folder, then renamed into place.
+
+    ``key`` should be the one taken before the inputs were read: an input edited during
+    the build then leaves the entry under the old key, never the new.
+    """
     root = cache_root(where)
     root.mkdir(parents=True, exist_ok=True)
-    final = root / f"{profile}-{input_key(where, profile)}"
+    final = root / f"{profile}-{key or input_key(where, profile)}"
     tmp = Path(tempfile.mkdtemp(prefix=".building-", dir=root))
     try:
         (tmp / "graphs.nq").write_bytes(named_graphs)

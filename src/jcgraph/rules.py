@@ -11,7 +11,8 @@ Each ``ontology/rules/*.ru`` file names its stratum in a ``#+ stratum:`` header:
 
 One pass of the last two is enough when no rule reads what they add: the class hierarchy
 is already closed by ``schema``, and ``rdf:type`` is not itself a sub-property, inverse,
-domain- or range-bearing, symmetric or transitive property. ``FEEDBACK`` asks the store
+domain- or range-bearing, symmetric or transitive property, and no property rule writes
+ontology triples (subclass, subproperty, domain, range). ``FEEDBACK`` asks the store
 whether that holds; when it does not, every rule runs together to a fixpoint instead
 (slower, same closure). At a million triples the strata took 13 s where re-running every
 rule until nothing changed took 86 s (bench/RESULTS.md).
@@ -34,15 +35,20 @@ STRATA = ("schema", "properties", "types", "supertypes")
 _ONCE = ("types", "supertypes")
 _HEADER = re.compile(r"^#\+\s*stratum:\s*(\S+)\s*$", re.MULTILINE)
 
-# True when rdf:type triples added by the types stratum could feed a rule again.
+# True when a later stratum could feed an earlier one: rdf:type triples from the type
+# strata reaching a rule again, or the property stratum writing schema triples after the
+# schema stratum is done.
 FEEDBACK = """
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX owl: <http://www.w3.org/2002/07/owl#>
 ASK {
-  { rdf:type rdfs:domain|rdfs:range|rdfs:subPropertyOf|owl:inverseOf ?x }
-  UNION { rdf:type a ?k FILTER(?k IN (owl:SymmetricProperty, owl:TransitiveProperty)) }
-  UNION { ?x rdfs:subPropertyOf|owl:inverseOf rdf:type }
+  VALUES ?built_in {
+    rdf:type rdfs:subClassOf rdfs:subPropertyOf rdfs:domain rdfs:range owl:inverseOf
+  }
+  { ?built_in rdfs:domain|rdfs:range|rdfs:subPropertyOf|owl:inverseOf ?x }
+  UNION { ?x rdfs:subPropertyOf|owl:inverseOf ?built_in }
+  UNION { ?built_in a ?k FILTER(?k IN (owl:SymmetricProperty, owl:TransitiveProperty)) }
   UNION {
     ?x rdfs:subClassOf|rdfs:domain|rdfs:range ?k
     FILTER(?k IN (owl:SymmetricProperty, owl:TransitiveProperty))

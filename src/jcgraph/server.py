@@ -769,12 +769,14 @@ def serve(config: Config, *, ready: Any = None) -> None:
     log = config.log or sys.stderr
     if config.store is not None:
         from .paths import layout
-        from .store import open_store
+        from .store import open_store, store_info
 
         if config.allow_update:
             raise JcgraphError("a store is served read-only; --allow-update needs the build")
+        if config.engine != "oxigraph":
+            raise JcgraphError("a store is answered by Oxigraph; --engine rdflib needs the build")
         open_store(config.store)  # a clear error here rather than in every worker
-        config.engine, config.reason = "oxigraph", "rules"
+        config.reason = str(store_info(config.store).get("reasoning", "unknown"))
         settings = Settings(config.engine, None, None, store=config.store)
         queries = layout().queries
     else:

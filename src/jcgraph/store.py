@@ -33,8 +33,10 @@ if TYPE_CHECKING:
 # Oxigraph's bulk loader sorts each input in memory (up to about 2 GB per thread, not
 # settable from Python); fed 100k lines at a time it stays near 200 MB and is no slower.
 CHUNK_LINES = 100_000
-_FORMATS = {".ttl": "TURTLE", ".nt": "N_TRIPLES", ".nq": "N_QUADS", ".trig": "TRIG"}
-_LINE_BASED = (".nt", ".nq")
+# Triple formats only: a file's triples go to its own named graph and to the union, which
+# a quad format's own graph names would bypass.
+_FORMATS = {".ttl": "TURTLE", ".nt": "N_TRIPLES"}
+_LINE_BASED = (".nt",)
 
 
 @dataclass(frozen=True)
@@ -45,7 +47,8 @@ class Built:
     asserted: int
     inferred: int
     load_s: float
-    reason_s: float
+    reason_s: float  # the rules alone
+    optimise_s: float  # RocksDB's compaction, once, after the rules
 
 
 def _may_have_blank_nodes(path: Path) -> bool:
@@ -63,7 +66,7 @@ def _may_have_blank_nodes(path: Path) -> bool:
 def load_file(store: pyoxigraph.Store, path: Path, graph: str | None = None) -> None:
     """Bulk-load one file into ``graph`` (the default graph when None), located errors.
 
-    N-Triples and N-Quads without blank nodes go in chunks of whole lines, so memory stays
+    N-Triples without blank nodes go in chunks of whole lines, so memory stays
     flat however large the file is. (Oxigraph names blank nodes afresh at each call, so a
     file with blank nodes is loaded in one call to keep each one a single node.)
     """
@@ -100,6 +103,20 @@ def _copy_to_default_graph(store: pyoxigraph.Store, graph: str) -> None:
     store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object) for q in quads)
 
 
+MARKER = "jcgraph-store.json"  # how the store was made; also marks it as ours to replace
+
+
+def _check_target(target: Path, replace: bool) -> None:
+    if not target.exists():
+        return
+    if not replace:
+        raise JcgraphError(f"{target}: already exists; give --replace to rebuild it")
+    if not (target / MARKER).is_file():
+        raise JcgraphError(
+            f"{target}: not a store made by 'jcgraph store', so --replace leaves it alone"
+        )
+
+
 def build_store(
     target: Path,
     extra: Iterable[Path] = (),
@@ -110,28 +127,62 @@ def build_store(
     progress: Callable[[str], None] | None = None,
 ) -> Built:
     """Build the store at ``target``: written beside it, then renamed into place."""
-    import pyoxigraph as ox
-
     from .loading import graph_iri
     from .paths import layout
-    from .rules import load_rules, materialise
 
     where = where or layout()
     shipped = where.graph_files()
     extra = list(extra)
+    for path in extra:  # before any work: a wrong file is found at once
+        if path.suffix.lower() not in _FORMATS:
+            raise JcgraphError(f"{path}: unknown format; use one of {', '.join(_FORMATS)}")
+        if not path.is_file():
+            raise JcgraphError(f"{path}: no such file")
     files = [(p, str(graph_iri(p, where.root))) for p in shipped + extra]
-    if target.exists() and not replace:
-        raise JcgraphError(f"{target}: already exists; give --replace to rebuild it")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
-    store: pyoxigraph.Store | None = None
+    _check_target(target, replace)
     try:
-        store = ox.Store(str(tmp))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        for stale in target.parent.glob(f".{target.name}.building-*"):
+            shutil.rmtree(stale, ignore_errors=True)  # left by a build that was killed
+        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
+    except OSError as exc:
+        raise JcgraphError(f"{target.parent}: cannot write here ({exc.strerror})") from None
+    try:
+        built = _fill(tmp, files, reason, where, progress, shipped=len(shipped))
+        _swap(tmp, target)
+    except OSError as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise JcgraphError(f"{target}: the store could not be written ({exc})") from None
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return Built(target, *built)
+
+
+def _fill(
+    folder: Path,
+    files: list[tuple[Path, str]],
+    reason: bool,
+    where: Layout,
+    progress: Callable[[str], None] | None,
+    *,
+    shipped: int,
+) -> tuple[int, int, float, float, float]:
+    """Load and reason into a new store at ``folder``; the store is closed on return."""
+    import json
+
+    import pyoxigraph as ox
+
+    from .rules import load_rules, materialise
+    from .version import __version__
+
+    store = ox.Store(str(folder))
+    try:
         started = time.perf_counter()
         if progress:
-            progress(f"loading the ontology and data ({len(shipped)} files)")
-        for path, graph in files:
-            if progress and path in extra:
+            progress(f"loading the ontology and data ({shipped} files)")
+        for n, (path, graph) in enumerate(files):
+            if progress and n >= shipped:
                 progress(f"loading {path}")
             load_file(store, path, graph)
             # the default graph is the union (a set: a triple in two files is one). Loading
@@ -148,26 +199,55 @@ def build_store(
             if progress:
                 progress("adding what the rules of ontology/rules/ infer")
             materialise(store, load_rules(where.ontology / "rules"))
-        inferred = _count(store) - asserted
-        store.flush()
-        store.optimize()
-        store = None  # closed before the folder moves
         reasoned = time.perf_counter() - started
-        if target.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
-            os.replace(target, old / "store")
-            os.replace(tmp, target)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            os.replace(tmp, target)
+        inferred = _count(store) - asserted
+        started = time.perf_counter()
+        store.flush()
+        store.optimize()  # compacted once: reads are faster ever after
+        optimised = time.perf_counter() - started
     except BaseException as exc:
         # close the store first (the traceback's frames hold it too), or RocksDB would
-        # write into the folder being removed
-        store = None
+        # write into the folder about to be removed
+        del store
         traceback.clear_frames(exc.__traceback__)
-        shutil.rmtree(tmp, ignore_errors=True)
         raise
-    return Built(target, asserted, inferred, loaded, reasoned)
+    del store
+    made = {
+        "jcgraph": __version__,
+        "reasoning": "rules" if reason else "none",
+        "files": [str(path) for path, _ in files],
+        "asserted": asserted,
+        "inferred": inferred,
+        "built": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+    }
+    (folder / MARKER).write_text(json.dumps(made, indent=1) + "\n", encoding="utf-8")
+    return asserted, inferred, loaded, reasoned, optimised
+
+
+def _swap(new: Path, target: Path) -> None:
+    """Move ``new`` to ``target``; an old store there goes only once the new one is in."""
+    if not target.exists():
+        os.replace(new, target)
+        return
+    old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
+    os.replace(target, old / "store")
+    try:
+        os.replace(new, target)
+    except OSError:
+        os.replace(old / "store", target)  # put the old one back
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def store_info(path: Path) -> dict[str, object]:
+    """What ``jcgraph-store.json`` says about how the store was made ({} if absent)."""
+    import json
+
+    try:
+        info: dict[str, object] = json.loads((path / MARKER).read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return info
 
 
 def _count(store: pyoxigraph.Store) -> int:

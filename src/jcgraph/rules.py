@@ -14,8 +14,9 @@ is already closed by ``schema``, and ``rdf:type`` is not itself a sub-property, 
 domain- or range-bearing, symmetric or transitive property, and no property rule writes
 ontology triples (subclass, subproperty, domain, range). ``FEEDBACK`` asks the store
 whether that holds; when it does not, every rule runs together to a fixpoint instead
-(slower, same closure). At a million triples the strata took 13 s where re-running every
-rule until nothing changed took 86 s (bench/RESULTS.md).
+(slower, same closure). At a million triples (130 synthetic cities) the strata took
+12.7 s and 325 MB where re-running every rule until nothing changed took 86 s and 1.26 GB
+(one run each).
 """
 
 from __future__ import annotations

@@ -56,6 +56,10 @@ def test_cli_builds_a_store_with_more_cities_and_answers_from_it(tmp_path):
     done = runner.invoke(cli, ["query", "--sparql", ask, "--store", str(tmp_path / "s")])
     assert done.exit_code == 0 and "false" in done.output.lower()  # rebuilt without the city
     assert sorted(p.name for p in tmp_path.iterdir()) == ["city.nt", "s"]  # nothing left over
+    for leftover in (".s.building-x", ".s.old-y"):  # as a killed build would leave them
+        (tmp_path / leftover).mkdir()
+    assert runner.invoke(cli, ["store", str(tmp_path / "s"), "--replace"]).exit_code == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["city.nt", "s"]
 
 
 def test_replace_leaves_alone_a_folder_that_is_not_a_store(tmp_path):

@@ -142,8 +142,9 @@ def build_store(
     _check_target(target, replace)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        for stale in target.parent.glob(f".{target.name}.building-*"):
-            shutil.rmtree(stale, ignore_errors=True)  # left by a build that was killed
+        for pattern in (".building-*", ".old-*"):  # left by a build that was killed
+            for stale in target.parent.glob(f".{target.name}{pattern}"):
+                shutil.rmtree(stale, ignore_errors=True)
         tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
     except OSError as exc:
         raise JcgraphError(f"{target.parent}: cannot write here ({exc.strerror})") from None

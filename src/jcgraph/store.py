@@ -63,12 +63,18 @@ def _may_have_blank_nodes(path: Path) -> bool:
         return any(m.find(mark) >= 0 for mark in marks)
 
 
-def load_file(store: pyoxigraph.Store, path: Path, graph: str | None = None) -> None:
+def load_file(
+    store: pyoxigraph.Store,
+    path: Path,
+    graph: str | None = None,
+    blank_nodes: bool | None = None,
+) -> None:
     """Bulk-load one file into ``graph`` (the default graph when None), located errors.
 
     N-Triples without blank nodes go in chunks of whole lines, so memory stays
     flat however large the file is. (Oxigraph names blank nodes afresh at each call, so a
     file with blank nodes is loaded in one call to keep each one a single node.)
+    ``blank_nodes`` says whether it may have some, when the caller already looked.
     """
     import pyoxigraph as ox
 
@@ -80,7 +86,9 @@ def load_file(store: pyoxigraph.Store, path: Path, graph: str | None = None) -> 
     base = path.resolve().as_uri()
     first = 1
     try:
-        if suffix not in _LINE_BASED or _may_have_blank_nodes(path):
+        if blank_nodes is None:
+            blank_nodes = _may_have_blank_nodes(path)
+        if suffix not in _LINE_BASED or blank_nodes:
             store.bulk_load(path=str(path), format=fmt, base_iri=base, to_graph=target)
             return
         with path.open("rb") as handle:
@@ -185,13 +193,14 @@ def _fill(
         for n, (path, graph) in enumerate(files):
             if progress and n >= shipped:
                 progress(f"loading {path}")
-            load_file(store, path, graph)
+            blank_nodes = _may_have_blank_nodes(path)  # one scan of the file, not three
+            load_file(store, path, graph, blank_nodes)
             # the default graph is the union (a set: a triple in two files is one). Loading
             # the file again is fastest, but would give its blank nodes new names.
-            if _may_have_blank_nodes(path):
+            if blank_nodes:
                 _copy_to_default_graph(store, graph)
             else:
-                load_file(store, path)
+                load_file(store, path, None, blank_nodes)
         store.flush()
         loaded = time.perf_counter() - started
         asserted = _count(store)

@@ -105,3 +105,22 @@ def test_remembered_key_is_used_only_while_no_input_changes(tmp_path, monkeypatc
     memo.write_text("not json", "utf-8")
     assert cache.input_key(where, "none") == real
     assert not list((tmp_path / "cache").glob(".key-*"))
+
+
+def test_key_covers_code_in_subpackages(tmp_path, monkeypatch):
+    """Regression: the key hashed only the package's top-level modules, so an edit to a
+    module in a subpackage left a stale build in use."""
+    monkeypatch.setenv("JCGRAPH_CACHE", str(tmp_path / "cache"))
+    where = copy_layout(tmp_path)
+    package = tmp_path / "package"
+    shutil.copytree(cache.PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(cache, "PACKAGE", package)
+    module = package / "sub" / "deeper" / "module.py"
+    module.parent.mkdir(parents=True, exist_ok=True)
+    module.write_text("VALUE = 1\n", encoding="utf-8")
+    before = cache.input_key(where, "none")
+    module.write_text("VALUE = 2\n", encoding="utf-8")
+    edited = cache.input_key(where, "none")
+    assert edited != before
+    module.rename(package / "sub" / "module.py")  # the same code elsewhere: another build
+    assert cache.input_key(where, "none") not in (before, edited)

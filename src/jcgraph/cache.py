@@ -23,6 +23,7 @@ from pathlib import Path
 from .paths import Layout
 
 LIBRARIES = ("jcgraph", "rdflib", "owlrl", "pyoxigraph", "pyshacl")
+PACKAGE = Path(__file__).resolve().parent  # jcgraph's own code, subpackages included
 
 
 def cache_root(where: Layout) -> Path:
@@ -42,8 +43,8 @@ def _inputs(where: Layout) -> list[Path]:
 
 
 def _own_sources() -> list[Path]:
-    # jcgraph's own code too, so an edit in a checkout never meets a stale build.
-    return sorted(Path(__file__).parent.glob("*.py"))
+    # jcgraph's own code too, every subpackage's, so an edit never meets a stale build.
+    return sorted(PACKAGE.rglob("*.py"))
 
 
 def _fingerprint(where: Layout, profile: str) -> list[str]:
@@ -79,7 +80,8 @@ def _hashed_key(where: Layout, profile: str) -> str:
         digest.update(path.relative_to(where.root).as_posix().encode() + b"\0")
         digest.update(hashlib.sha256(path.read_bytes()).digest())
     for path in _own_sources():
-        digest.update(path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+        name = path.relative_to(PACKAGE).as_posix().encode()
+        digest.update(name + b"\0" + hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()[:32]
 
 

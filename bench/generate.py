@@ -47,7 +47,7 @@ def templates() -> tuple[list[str], list[str]]:
         )
         if moved == line:
             # the Data Cube structure's blank nodes stay with data/dataset.ttl: a large file
-            # without blank nodes can be bulk-loaded in chunks (see jcgraph.store)
+            # without blank nodes can be bulk-loaded in chunks (see jcgraph.pipeline.store)
             if "_:" not in line:
                 shared.append(line)
             continue

@@ -29,7 +29,7 @@ BIN = Path(sys.executable).parent
 sys.path.insert(0, str(ROOT / "src"))
 
 import jcgraph  # noqa: E402
-from jcgraph.queries import catalogue  # noqa: E402
+from jcgraph.pipeline.queries import catalogue  # noqa: E402
 
 
 def median_time(action: Callable[[], object], repeats: int) -> float:
@@ -116,8 +116,8 @@ def validation() -> list[tuple[str, str, float]]:
 
 
 def reasoning() -> list[tuple[str, float, int]]:
-    from jcgraph.loading import load, union
-    from jcgraph.reasoning import closure
+    from jcgraph.pipeline.load import load, union
+    from jcgraph.pipeline.reason import closure
 
     asserted = union(load())
     rows = []
@@ -132,9 +132,9 @@ import sys, time, subprocess, tempfile, pathlib
 sys.path.insert(0, sys.argv[1])
 import jcgraph
 from jcgraph.paths import layout
-from jcgraph.queries import catalogue
-from jcgraph.reasoning import closure
-from jcgraph.loading import union
+from jcgraph.pipeline.queries import catalogue
+from jcgraph.pipeline.reason import closure
+from jcgraph.pipeline.load import union
 skip = set(sys.argv[4:])
 tmp = pathlib.Path(tempfile.mkdtemp()) / "c.nt"
 subprocess.run([sys.executable, sys.argv[2], sys.argv[3], str(tmp)], check=True,

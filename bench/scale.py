@@ -27,8 +27,8 @@ def measure(copies: int, validate: bool = True) -> dict[str, object]:
     import pyoxigraph as ox
 
     from jcgraph.paths import layout
-    from jcgraph.queries import bind, catalogue
-    from jcgraph.store import build_store
+    from jcgraph.pipeline.queries import bind, catalogue
+    from jcgraph.pipeline.store import build_store
 
     where = layout()
     out: dict[str, object] = {"copies": copies}

@@ -19,7 +19,7 @@ import pytest
 from rdflib import Graph, Namespace
 
 import jcgraph
-from jcgraph.queries import read_query
+from jcgraph.pipeline.queries import read_query
 from jcgraph.results import Result
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -270,7 +270,7 @@ def inconsistent(name: str, result: Result) -> set[str]:
 
 @pytest.mark.parametrize("name", sorted(SHAPE_OF))
 def test_audit_shape_warns_about_the_inconsistent_rows_of_the_shipped_graph(name: str) -> None:
-    from jcgraph.loading import union
+    from jcgraph.pipeline.load import union
 
     shape, _ = SHAPE_OF[name]
     data = union(asserted_graph().dataset)

@@ -15,7 +15,7 @@ import pytest
 import jcgraph
 from jcgraph.api import Graph, load
 from jcgraph.paths import layout
-from jcgraph.queries import catalogue
+from jcgraph.pipeline.queries import catalogue
 
 CASES = Path(__file__).parent / "checks"
 CHECKS = [q for q in catalogue(layout().queries) if q.is_check]

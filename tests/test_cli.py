@@ -9,6 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from jcgraph.cli import cli
+from jcgraph.paths import layout
+from jcgraph.pipeline.queries import catalogue
 
 CITY = (
     "SELECT ?label WHERE { ?e a <https://w3id.org/jcgraph/ontology#PrefectureCity> ;"
@@ -22,10 +24,30 @@ def runner() -> CliRunner:
 
 
 def test_help_lists_every_command(runner):
+    """The help's command list is exactly the group's commands, each with its summary."""
     result = runner.invoke(cli, ["--help"])
     assert result.exit_code == 0, result.output
-    for command in ("build", "query", "queries", "validate", "describe", "run", "check"):
-        assert command in result.output
+    listed = result.output.split("Commands:\n", 1)[1].splitlines()
+    names = [line.split()[0] for line in listed if line.startswith("  ") and line.split()]
+    expected = {
+        "audit",
+        "build",
+        "check",
+        "describe",
+        "link",
+        "publish",
+        "queries",
+        "query",
+        "run",
+        "serve",
+        "stats",
+        "store",
+        "validate",
+    }
+    assert set(names) == expected == set(cli.commands)
+    assert len(names) == len(expected)
+    for line in listed:
+        assert len(line.split()) > 1, f"a command without a summary: {line!r}"
 
 
 @pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
@@ -72,8 +94,18 @@ def test_service_is_refused_before_any_request(runner):
 
 
 def test_queries_lists_summaries(runner):
+    """Every stored query is listed by name with its English and Chinese summaries."""
     result = runner.invoke(cli, ["queries"])
     assert result.exit_code == 0, result.output
+    stored = catalogue(layout().queries)
+    assert len(stored) > 40
+    lines = result.output.splitlines()
+    for query in stored:
+        heads = [i for i, line in enumerate(lines) if line.split("  ")[0] == query.name]
+        assert len(heads) == 1, query.name
+        assert lines[heads[0] + 1] == f"    {query.summary}"
+        assert lines[heads[0] + 2] == f"    {query.summary_zh}"
+    assert len(lines) == 3 * len(stored)
 
 
 def test_describe_prints_labels_and_evidence(runner):

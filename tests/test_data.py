@@ -8,9 +8,9 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from article_numbers import find_numbers, read_exclusions, uncovered
 from rdflib import RDF, RDFS, Literal, Namespace, URIRef
 
-from jcgraph.numbers import find_numbers, read_exclusions, uncovered
 from jcgraph.paths import layout, source_article
 
 JC = Namespace("https://w3id.org/jcgraph/ontology#")

@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from jcgraph.errors import SyntaxProblem
-from jcgraph.loading import GRAPH_BASE, load, parse_turtle
+from jcgraph.errors import JcgraphError, SyntaxProblem
+from jcgraph.namespaces import GRAPH_BASE
 from jcgraph.paths import layout
+from jcgraph.pipeline.load import load, parse_turtle
 
 BAD = Path(__file__).parent / "fixtures" / "bad"
 
@@ -41,5 +42,9 @@ def test_bad_turtle_is_located(name, line, column):
 
 
 def test_missing_file_is_an_input_error(tmp_path):
-    with pytest.raises(Exception, match="no such file"):
-        load([tmp_path / "absent.ttl"])
+    """A missing file is the user's error (exit code 2), named with its path."""
+    absent = tmp_path / "absent.ttl"
+    with pytest.raises(JcgraphError) as caught:
+        load([absent])
+    assert caught.value.message == f"{absent}: no such file"
+    assert caught.value.exit_code == 2

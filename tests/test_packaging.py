@@ -78,9 +78,24 @@ def test_wheel_contains_ontology_data_queries_and_linking(tmp_path):
 
 
 def test_version_is_written_once():
+    """The version lives in version.py; the ontology's owl:versionInfo must equal it, and
+    no other module or the project file writes it."""
+    import re
+
+    from rdflib import OWL, Graph
+
     from jcgraph import __version__
 
-    assert __version__ in (ROOT / "src" / "jcgraph" / "version.py").read_text(encoding="utf-8")
+    assert re.fullmatch(r"\d+\.\d+\.\d+", __version__)
+    ontology = Graph().parse(ROOT / "ontology" / "jcgraph.ttl")
+    stated = {str(v) for v in ontology.objects(None, OWL.versionInfo)}
+    assert stated == {__version__}, stated
+    writers = [
+        p.relative_to(ROOT).as_posix()
+        for p in (ROOT / "src" / "jcgraph").rglob("*.py")
+        if re.search(rf"[\"']{re.escape(__version__)}[\"']", p.read_text(encoding="utf-8"))
+    ]
+    assert writers == ["src/jcgraph/version.py"]
     assert (
         "version ="
         not in (ROOT / "pyproject.toml")

@@ -14,9 +14,10 @@ from click.testing import CliRunner
 
 import jcgraph
 from jcgraph.cli import cli
+from jcgraph.formats.sparql_results import to_csv
 from jcgraph.paths import layout
-from jcgraph.queries import catalogue
-from jcgraph.results import Result, to_csv
+from jcgraph.pipeline.queries import catalogue
+from jcgraph.results import Result
 
 EXPECTED = Path(__file__).parent / "expected"
 STORED = catalogue(layout().queries)

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from jcgraph.stats import END, GALLERY_END, GALLERY_START, START, gallery_markdown, summary_markdown
+from jcgraph.pipeline.stats import (
+    END,
+    GALLERY_END,
+    GALLERY_START,
+    START,
+    gallery_markdown,
+    summary_markdown,
+)
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 

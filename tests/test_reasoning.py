@@ -8,8 +8,8 @@ from decimal import Decimal
 from rdflib import XSD, Literal, URIRef
 
 import jcgraph
-from jcgraph.loading import union
-from jcgraph.reasoning import INFERRED, closure
+from jcgraph.pipeline.load import union
+from jcgraph.pipeline.reason import INFERRED, closure
 
 JC = "https://w3id.org/jcgraph/ontology#"
 
@@ -72,7 +72,7 @@ def _reasoned_after_feedback(turtle: str):
     import pyoxigraph
 
     from jcgraph.paths import layout
-    from jcgraph.rules import FEEDBACK, load_rules, materialise
+    from jcgraph.pipeline.rules import FEEDBACK, load_rules, materialise
 
     store = pyoxigraph.Store()
     store.load(turtle, format=pyoxigraph.RdfFormat.TURTLE)
@@ -116,7 +116,7 @@ def test_property_rules_that_write_the_schema_fall_back_too():
 def test_shipped_schema_lets_each_stratum_run_once(asserted):
     import pyoxigraph
 
-    from jcgraph.rules import FEEDBACK
+    from jcgraph.pipeline.rules import FEEDBACK
 
     store = pyoxigraph.Store()
     store.bulk_load(
@@ -130,7 +130,7 @@ def test_a_rule_without_a_stratum_is_refused_with_its_place(tmp_path):
     import pytest
 
     from jcgraph.errors import JcgraphError
-    from jcgraph.rules import load_rules
+    from jcgraph.pipeline.rules import load_rules
 
     (tmp_path / "x.ru").write_text("INSERT { ?s ?p ?o } WHERE { ?s ?p ?o }\n", "utf-8")
     with pytest.raises(JcgraphError, match=r"x\.ru:1:1: .*stratum"):

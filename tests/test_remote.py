@@ -21,8 +21,9 @@ from test_queries import QUESTIONS, comparable
 
 import jcgraph
 from jcgraph.cli import cli
+from jcgraph.engines.remote import RemoteEngine
 from jcgraph.errors import JcgraphError
-from jcgraph.remote import RemoteEngine, put_graph
+from jcgraph.export.publish import put_graph
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 
@@ -130,7 +131,7 @@ def test_put_retries_transient_errors():
 
 
 def test_credentials_come_from_the_environment(monkeypatch):
-    from jcgraph.remote import auth_header
+    from jcgraph.export.publish import auth_header
 
     monkeypatch.delenv("JCGRAPH_TOKEN", raising=False)
     monkeypatch.delenv("JCGRAPH_USER", raising=False)

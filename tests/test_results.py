@@ -7,7 +7,7 @@ import io
 import json
 import xml.etree.ElementTree as ET
 
-from jcgraph import results
+from jcgraph.formats import sparql_results as results
 from jcgraph.results import Result, Term
 
 XSD = "http://www.w3.org/2001/XMLSchema#"

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from jcgraph.entity_page import EntityView, Fact, Link, Quote, render
-from jcgraph.negotiation import GRAPH_FORMATS, HTML, RESULT_FORMATS, choose
-from jcgraph.protocol import ProtocolError, parse
+from jcgraph.formats.negotiation import GRAPH_FORMATS, HTML, RESULT_FORMATS, choose
+from jcgraph.pipeline.describe import EntityView, Fact, Link, Quote
 from jcgraph.results import Term
+from jcgraph.serve.entity_html import render
+from jcgraph.serve.protocol import ProtocolError, parse
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ from test_queries import EXPECTED, QUESTIONS, comparable, rows_of_csv
 import jcgraph
 from jcgraph.cli import cli
 from jcgraph.errors import JcgraphError, SyntaxProblem
-from jcgraph.store import build_store
+from jcgraph.pipeline.store import build_store
 
 
 @pytest.fixture(scope="module")
@@ -71,9 +71,9 @@ def test_replace_leaves_alone_a_folder_that_is_not_a_store(tmp_path):
 
 
 def test_a_bad_line_deep_in_a_large_file_is_located_and_nothing_is_left(tmp_path, monkeypatch):
-    import jcgraph.store
+    import jcgraph.pipeline.store
 
-    monkeypatch.setattr(jcgraph.store, "CHUNK_LINES", 2)  # the error lies in a later chunk
+    monkeypatch.setattr(jcgraph.pipeline.store, "CHUNK_LINES", 2)  # the error lies in a later chunk
     good = "<http://example.org/a> <http://example.org/p> <http://example.org/b> .\n"
     bad = tmp_path / "bad.nt"
     bad.write_text(good * 4 + '<http://example.org/a> <http://example.org/p> "open\n', "utf-8")
@@ -86,9 +86,9 @@ def test_a_bad_line_deep_in_a_large_file_is_located_and_nothing_is_left(tmp_path
 
 
 def test_blank_nodes_stay_one_node_however_the_file_is_read(tmp_path, monkeypatch):
-    import jcgraph.store
+    import jcgraph.pipeline.store
 
-    monkeypatch.setattr(jcgraph.store, "CHUNK_LINES", 1)
+    monkeypatch.setattr(jcgraph.pipeline.store, "CHUNK_LINES", 1)
     data = tmp_path / "b.nt"
     data.write_text(
         "_:n <http://example.org/p> <http://example.org/o1> .\n"
@@ -136,7 +136,7 @@ def test_serving_a_store_refuses_updates_and_says_how_it_was_reasoned(store, tmp
         env={"JCGRAPH_UPDATE_TOKEN": "x" * 20},
     )
     assert done.exit_code == 2 and "read-only" in done.output
-    from jcgraph.store import store_info
+    from jcgraph.engines.store import store_info
 
     assert store_info(store)["reasoning"] == "rules"
 

@@ -15,7 +15,7 @@ from locate import source_path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
-from jcgraph.numbers import find_numbers, read_exclusions, uncovered  # noqa: E402
+from article_numbers import find_numbers, read_exclusions, uncovered  # noqa: E402
 
 OA = rdflib.Namespace("http://www.w3.org/ns/oa#")
 

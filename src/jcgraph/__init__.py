@@ -14,10 +14,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .version import __version__
+from jcgraph.version import __version__
 
 if TYPE_CHECKING:
-    from .api import Graph, RunSummary, load, query, reason, run, validate
+    from jcgraph.api import Graph, RunSummary, load, query, reason, run, validate
 
 __all__ = [
     "Graph",
@@ -33,7 +33,7 @@ __all__ = [
 
 def __getattr__(name: str) -> Any:
     if name in __all__:
-        from . import api
+        from jcgraph import api
 
         return getattr(api, name)
     raise AttributeError(f"module 'jcgraph' has no attribute {name!r}")

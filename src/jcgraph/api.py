@@ -9,18 +9,38 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .cache import Entry
-from .engines import Engine, EngineName, open_engine
-from .errors import JcgraphError
-from .paths import Layout, layout
-from .queries import StoredQuery, bind, catalogue, find
-from .reasoning import INFERRED, Profile, Reasoning
+from jcgraph.cache import Entry
+from jcgraph.engines import Engine, EngineName, open_engine
+from jcgraph.errors import JcgraphError
+from jcgraph.namespaces import INFERRED
+from jcgraph.paths import Layout, layout
+from jcgraph.pipeline.queries import StoredQuery, bind, catalogue, find, network_block, run_query
+from jcgraph.pipeline.reason import Profile, Reasoning
 
 if TYPE_CHECKING:
     from rdflib import Dataset
 
-    from .results import Result
-    from .validation import ValidationReport
+    from jcgraph.link.linker import LinkResult
+    from jcgraph.pipeline.audit import Finding
+    from jcgraph.pipeline.describe import EntityView
+    from jcgraph.pipeline.validate import ValidationReport
+    from jcgraph.results import Result
+
+__all__ = [
+    "Answer",
+    "Graph",
+    "RunSummary",
+    "audit",
+    "check",
+    "describe",
+    "link",
+    "load",
+    "network_block",
+    "query",
+    "reason",
+    "run",
+    "validate",
+]
 
 
 @dataclass
@@ -58,7 +78,7 @@ class Graph:
             return int(str(self.entry.meta["asserted"]))
         from rdflib import URIRef
 
-        from .loading import union
+        from jcgraph.pipeline.load import union
 
         asserted = union(self.dataset)
         asserted -= self.dataset.graph(URIRef(INFERRED))
@@ -77,11 +97,9 @@ class Graph:
         """The engine of that name over this graph, built once."""
         if name not in self._engines:
             if name == "oxigraph" and self.entry is not None:
-                from .engines import OxigraphEngine
-
-                self._engines[name] = OxigraphEngine.from_dump(self.entry.oxigraph)
+                self._engines[name] = open_engine(name, dump=self.entry.oxigraph)
             else:
-                self._engines[name] = open_engine(name, self.dataset)
+                self._engines[name] = open_engine(name, dataset=self.dataset)
         return self._engines[name]
 
 
@@ -102,7 +120,7 @@ def load(
     >>> graph.inferred
     0
     """
-    from . import cache as build_cache
+    from jcgraph import cache as build_cache
 
     where = layout()
     key = None
@@ -113,7 +131,7 @@ def load(
             return Graph(where, reason, entry)
         if progress is not None:
             progress(f"building the graph ({reason} reasoning) into the cache; later runs reuse it")
-    from .loading import load as load_dataset
+    from jcgraph.pipeline.load import load as load_dataset
 
     graph = Graph(where, reason, _dataset=load_dataset(files, where=where))
     if reason != "none":
@@ -124,10 +142,10 @@ def load(
 
 
 def _fill_cache(graph: Graph, key: str | None) -> None:
-    from . import cache as build_cache
-    from .engines import OxigraphEngine
+    from jcgraph import cache as build_cache
+    from jcgraph.engines.oxigraph import OxigraphEngine
 
-    engine = OxigraphEngine(graph.dataset)
+    engine = OxigraphEngine.from_quads(graph.dataset.serialize(format="nquads", encoding="utf-8"))
     graph._engines["oxigraph"] = engine
     meta: dict[str, object] = {
         "profile": graph.profile,
@@ -139,27 +157,13 @@ def _fill_cache(graph: Graph, key: str | None) -> None:
     graph.entry = build_cache.save(graph.where, graph.profile, named, engine.dump(), meta, key)
 
 
-def graphs_for_upload(graph: Graph) -> list[tuple[str | None, bytes, int]]:
-    """Each named graph, then the union as the default graph, as N-Triples with counts."""
-    from .loading import union
-
-    out: list[tuple[str | None, bytes, int]] = []
-    for named in sorted(graph.dataset.graphs(), key=lambda g: str(g.identifier)):
-        if len(named) and str(named.identifier).startswith("http"):
-            data = named.serialize(format="nt", encoding="utf-8")
-            out.append((str(named.identifier), data, len(named)))
-    everything = union(graph.dataset)
-    out.append((None, everything.serialize(format="nt", encoding="utf-8"), len(everything)))
-    return out
-
-
 def reason(graph: Graph, profile: Profile = "owlrl") -> Reasoning:
     """Add the ``profile`` closure to the graph as its inferred named graph."""
     return _add_closure(graph, profile)
 
 
 def _add_closure(graph: Graph, profile: Profile) -> Reasoning:
-    from .reasoning import reason as reason_dataset
+    from jcgraph.pipeline.reason import reason as reason_dataset
 
     graph.reasoning = reason_dataset(graph.dataset, profile)
     graph.profile = profile
@@ -174,7 +178,7 @@ def resolve(text_or_name: str, folder: Path) -> tuple[str, StoredQuery | None]:
     if text_or_name.endswith((".rq", ".sparql")):
         if not candidate.is_file():
             raise JcgraphError(f"{text_or_name}: no such query file")
-        from .queries import read_query
+        from jcgraph.pipeline.queries import read_query
 
         stored = read_query(candidate)
         return str(candidate), stored
@@ -207,31 +211,37 @@ def query(
         endpoint: a SPARQL 1.1 endpoint URL to ask instead of an embedded engine.
         store: an on-disk store made by ``jcgraph store`` to ask instead (read-only).
     """
-    from .safety import network_timeout, refuse_outbound, service_targets
+    from jcgraph.engines.guard import refuse_outbound
 
-    allowed = tuple(allow_service)
     folder = graph.where.queries if graph else layout().queries
     where, stored = resolve(text_or_name, folder)
     sparql = bind(stored, params or {}) if stored else text_or_name
-    refuse_outbound(sparql, where, allowed)
-    if endpoint is not None:
-        from .remote import RemoteEngine
+    refuse_outbound(sparql, where, allow_service)  # before any graph is loaded
+    chosen = _engine(graph, engine, reason=reason, endpoint=endpoint, store=store)
+    return run_query(chosen, sparql, where=where, allow_service=allow_service)
 
-        chosen: Engine = RemoteEngine(endpoint)
-    elif store is not None:
-        chosen = _store_engine(Path(store).resolve())
-    else:
-        graph = graph or load(reason=reason)
-        chosen = graph.engine(engine)
-    if not service_targets(sparql):
-        return chosen.query(sparql, where=where)
-    with network_timeout():
-        return chosen.query(sparql, where=where)
+
+def _engine(
+    graph: Graph | None,
+    engine: EngineName,
+    *,
+    reason: Profile = "owlrl",
+    endpoint: str | None = None,
+    store: Path | None = None,
+) -> Engine:
+    """The engine a question goes to: an endpoint, a store, or the (loaded) graph's."""
+    if endpoint is not None:
+        from jcgraph.engines.remote import RemoteEngine
+
+        return RemoteEngine(endpoint)
+    if store is not None:
+        return _store_engine(Path(store).resolve())
+    return (graph or load(reason=reason)).engine(engine)
 
 
 def _store_engine(path: Path) -> Engine:
     """One open engine per store and build: a store replaced since is opened afresh."""
-    from .store import MARKER
+    from jcgraph.engines.store import MARKER
 
     try:
         built = (path / MARKER).stat().st_mtime_ns
@@ -242,26 +252,7 @@ def _store_engine(path: Path) -> Engine:
 
 @functools.lru_cache(maxsize=4)
 def _open_store(path: Path, built: int) -> Engine:
-    from .engines import OxigraphEngine
-
-    return OxigraphEngine.from_store(path)
-
-
-def network_block(stored: StoredQuery, allow_service: Iterable[str]) -> str | None:
-    """Why a network-tagged stored query may not run now (its endpoint is not allowed)."""
-    from .safety import service_targets
-
-    if not stored.network:
-        return None
-    allowed = {a.strip().removeprefix("<").removesuffix(">") for a in allow_service}
-    try:
-        targets = service_targets(bind(stored, {}))
-    except JcgraphError as exc:
-        return exc.message
-    missing = [t or "a variable endpoint" for t in targets if t not in allowed]
-    if not missing:
-        return None
-    return f"needs the network ({', '.join(missing)}): run it with --allow-service {missing[0]}"
+    return open_engine("oxigraph", store=path)
 
 
 def validate(
@@ -271,9 +262,9 @@ def validate(
     inference: Profile = "none",
 ) -> ValidationReport:
     """Validate the graph (or the user's ``data`` files with our ontology) against the shapes."""
-    from .loading import load as load_dataset
-    from .loading import parse_turtle, union
-    from .validation import validate_graph
+    from jcgraph.pipeline.load import load as load_dataset
+    from jcgraph.pipeline.load import parse_turtle, union
+    from jcgraph.pipeline.validate import validate_graph
 
     where = layout()
     if data:
@@ -283,7 +274,7 @@ def validate(
         graph = Graph(where, _dataset=dataset)
     graph = graph or load()
     if graph.entry is not None and not data:
-        from .validation import read_report, write_report
+        from jcgraph.pipeline.validate import read_report, write_report
 
         # The cache key covers the shapes too, so a stored report is never stale.
         saved = graph.entry.folder / f"validation-{inference}"
@@ -297,8 +288,8 @@ def validate(
 
 def shapes(where: Layout) -> Dataset:
     """The shapes graph: every file under ontology/shapes/."""
-    from .loading import load as load_dataset
-    from .loading import union
+    from jcgraph.pipeline.load import load as load_dataset
+    from jcgraph.pipeline.load import union
 
     return union(load_dataset(where.shapes_files(), where=where))  # type: ignore[return-value]
 
@@ -345,14 +336,48 @@ def run(
     to that SPARQL endpoint, and nothing is loaded or validated here; the same with
     ``store``, an on-disk store made by ``jcgraph store``.
     """
-    allowed = tuple(allow_service)
     started = time.perf_counter()
     graph = None if endpoint or store else load(reason=reason_with, progress=progress)
     report = validate(graph) if graph else None
+    folder = graph.where.queries if graph else layout().queries
+    questions = [q for q in catalogue(folder) if not q.is_check]
+    answers = _answer_all(
+        questions, graph, engine, tuple(allow_service), endpoint, store, capture=True
+    )
+    asserted, inferred = (graph.asserted, graph.inferred) if graph else (0, 0)
+    return RunSummary(asserted, inferred, report, answers, time.perf_counter() - started)
+
+
+def check(
+    graph: Graph | None = None,
+    *,
+    engine: EngineName = "oxigraph",
+    allow_service: Iterable[str] = (),
+    endpoint: str | None = None,
+    store: Path | None = None,
+) -> list[Answer]:
+    """Run every data-quality check (``*-violation.rq``); a check passes with no rows.
+
+    Checks that need the network are skipped unless their endpoint is allowed.
+    """
+    folder = graph.where.queries if graph else layout().queries
+    checks = [q for q in catalogue(folder) if q.is_check]
+    return _answer_all(checks, graph, engine, tuple(allow_service), endpoint, store)
+
+
+def _answer_all(
+    questions: list[StoredQuery],
+    graph: Graph | None,
+    engine: EngineName,
+    allowed: tuple[str, ...],
+    endpoint: str | None,
+    store: Path | None,
+    *,
+    capture: bool = False,
+) -> list[Answer]:
+    """Each question answered in turn; an error is kept in its answer when ``capture``."""
     answers = []
-    for stored in catalogue(graph.where.queries if graph else layout().queries):
-        if stored.is_check:
-            continue
+    for stored in questions:
         blocked = network_block(stored, allowed)
         if blocked:
             answers.append(Answer(stored, None, 0.0, skipped=blocked))
@@ -369,6 +394,48 @@ def run(
             )
             answers.append(Answer(stored, result, time.perf_counter() - t0))
         except JcgraphError as exc:
+            if not capture:
+                raise
             answers.append(Answer(stored, None, time.perf_counter() - t0, exc.message))
-    asserted, inferred = (graph.asserted, graph.inferred) if graph else (0, 0)
-    return RunSummary(asserted, inferred, report, answers, time.perf_counter() - started)
+    return answers
+
+
+def audit(graph: Graph, engine: EngineName = "oxigraph") -> tuple[list[Finding], dict[str, str]]:
+    """The audit's findings (inconsistent first) and the labels of the IRIs they name."""
+    from jcgraph.pipeline.audit import labels, run_audit
+
+    chosen = graph.engine(engine)
+    findings = run_audit(chosen, graph.where.queries)
+    return findings, labels(chosen, findings)
+
+
+def describe(text: str, graph: Graph, engine: EngineName = "oxigraph") -> list[EntityView]:
+    """Everything the graph says about each entity whose label contains ``text`` (or that
+    ``text`` names by IRI or prefixed name)."""
+    from jcgraph.pipeline.describe import find as find_entities
+    from jcgraph.pipeline.describe import gather
+
+    chosen = graph.engine(engine)
+    return [gather(chosen.query, iri) for iri in find_entities(chosen.query, text)]
+
+
+def link(
+    target: str,
+    profile: str = "wikidata",
+    *,
+    graph: Graph | None = None,
+    timeout: float = 30.0,
+    batch: int = 100,
+) -> LinkResult:
+    """Link our entities (of ``graph``, by default the shipped one without reasoning) to
+    ``target``, an RDF file or a SPARQL endpoint, with a linking profile."""
+    from jcgraph.link.linker import link as find_links
+
+    engine = (graph or load(reason="none")).engine("oxigraph")
+    return find_links(
+        target,
+        profile,
+        engine_query=lambda q: engine.query(q).dicts(),
+        timeout=timeout,
+        batch=batch,
+    )

@@ -20,7 +20,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .paths import Layout
+from jcgraph.paths import Layout
 
 LIBRARIES = ("jcgraph", "rdflib", "owlrl", "pyoxigraph", "pyshacl")
 PACKAGE = Path(__file__).resolve().parent  # jcgraph's own code, subpackages included
@@ -38,8 +38,7 @@ def cache_root(where: Layout) -> Path:
 
 
 def _inputs(where: Layout) -> list[Path]:
-    rules = sorted((where.ontology / "rules").glob("*.ru"))
-    return where.graph_files() + where.shapes_files() + rules
+    return where.graph_files() + where.shapes_files() + where.rule_files()
 
 
 def _own_sources() -> list[Path]:
@@ -80,8 +79,8 @@ def _hashed_key(where: Layout, profile: str) -> str:
         digest.update(path.relative_to(where.root).as_posix().encode() + b"\0")
         digest.update(hashlib.sha256(path.read_bytes()).digest())
     for path in _own_sources():
-        name = path.relative_to(PACKAGE).as_posix().encode()
-        digest.update(name + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+        module = path.relative_to(PACKAGE).as_posix().encode()
+        digest.update(module + b"\0" + hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()[:32]
 
 

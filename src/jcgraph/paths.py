@@ -10,9 +10,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from jcgraph.namespaces import GRAPH_BASE
+
 _PACKAGE = Path(__file__).resolve().parent
-# Named graphs are called after their source file: GRAPH_BASE + "data/economy".
-GRAPH_BASE = "https://w3id.org/jcgraph/graph/"
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,15 @@ class Layout:
         """Linking profiles: which properties of an external graph say what (linking/)."""
         return self.root / "linking"
 
+    @property
+    def rules(self) -> Path:
+        """The OWL 2 RL rules as SPARQL updates (ontology/rules/*.ru)."""
+        return self.ontology / "rules"
+
+    def rule_files(self) -> list[Path]:
+        """Every rule file, in the order the rules run."""
+        return sorted(self.rules.glob("*.ru"))
+
     def graph_files(self) -> list[Path]:
         """Every Turtle file of the ontology and the data, in a stable order."""
         return sorted(self.ontology.glob("*.ttl")) + sorted(self.data.glob("*.ttl"))
@@ -57,6 +66,19 @@ def layout() -> Layout:
     if (checkout / "ontology").is_dir() and (checkout / "pyproject.toml").is_file():
         return Layout(checkout)
     return Layout(_PACKAGE / "resources")
+
+
+def graph_iri(path: Path, root: Path) -> str:
+    """The named-graph IRI of a source file: its path under ``root``, else its file IRI.
+
+    >>> graph_iri(Path("/r/data/economy.ttl"), Path("/r"))
+    'https://w3id.org/jcgraph/graph/data/economy'
+    """
+    try:
+        relative = path.resolve().relative_to(root.resolve())
+    except ValueError:
+        return path.resolve().as_uri()
+    return GRAPH_BASE + relative.with_suffix("").as_posix()
 
 
 def source_article() -> Path | None:

@@ -1,4 +1,4 @@
-"""Query results in one shape for every engine, and the W3C formats they are written in.
+"""Query results in one shape for every engine (writers live in ``jcgraph.formats``).
 
 A ``Term`` mirrors a term of the SPARQL 1.1 Query Results JSON Format (uri, literal,
 bnode), so any engine's answer converts to it without loss and prints the same.
@@ -6,16 +6,12 @@ bnode), so any engine's answer converts to it without loss and prints the same.
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import Literal
+from typing import Any, Literal
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
-RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+from jcgraph.namespaces import RDF_LANGSTRING, XSD
+
 NUMERIC = {
     XSD + t
     for t in (
@@ -113,103 +109,6 @@ class Result:
         ]
 
 
-def to_json(result: Result) -> str:
-    """SPARQL 1.1 Query Results JSON Format."""
-    if result.kind == "ask":
-        return json.dumps({"head": {}, "boolean": bool(result.boolean)}, ensure_ascii=False)
-    bindings = []
-    for row in result.dicts():
-        binding = {}
-        for name, term in row.items():
-            item: dict[str, str] = {"type": term.kind, "value": term.value}
-            if term.lang:
-                item["xml:lang"] = term.lang
-            elif term.datatype:
-                item["datatype"] = term.datatype
-            binding[name] = item
-        bindings.append(binding)
-    return json.dumps(
-        {"head": {"vars": result.variables}, "results": {"bindings": bindings}},
-        ensure_ascii=False,
-        indent=1,
-    )
-
-
-def to_xml(result: Result) -> str:
-    """SPARQL Query Results XML Format."""
-    # imported here: xml.sax pulls in urllib.request, a third of a cold query's imports
-    from xml.sax.saxutils import quoteattr
-
-    out = ['<?xml version="1.0"?>', '<sparql xmlns="http://www.w3.org/2005/sparql-results#">']
-    if result.kind == "ask":
-        out += ["  <head/>", f"  <boolean>{'true' if result.boolean else 'false'}</boolean>"]
-    else:
-        out.append("  <head>")
-        out += [f"    <variable name={quoteattr(v)}/>" for v in result.variables]
-        out += ["  </head>", "  <results>"]
-        for row in result.dicts():
-            out.append("    <result>")
-            for name, term in row.items():
-                out.append(f"      <binding name={quoteattr(name)}>{_xml_term(term)}</binding>")
-            out.append("    </result>")
-        out.append("  </results>")
-    out.append("</sparql>")
-    return "\n".join(out) + "\n"
-
-
-def _xml_term(term: Term) -> str:
-    from xml.sax.saxutils import escape, quoteattr
-
-    if term.kind == "uri":
-        return f"<uri>{escape(term.value)}</uri>"
-    if term.kind == "bnode":
-        return f"<bnode>{escape(term.value)}</bnode>"
-    if term.lang:
-        return f"<literal xml:lang={quoteattr(term.lang)}>{escape(term.value)}</literal>"
-    if term.datatype:
-        return f"<literal datatype={quoteattr(term.datatype)}>{escape(term.value)}</literal>"
-    return f"<literal>{escape(term.value)}</literal>"
-
-
-def to_csv(result: Result) -> str:
-    """SPARQL 1.1 Query Results CSV Format (RFC 4180, CRLF line ends)."""
-    if result.kind == "ask":
-        return f"_askResult\r\n{'true' if result.boolean else 'false'}\r\n"
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(result.variables)
-    for row in result.rows:
-        writer.writerow(
-            ["" if t is None else (f"_:{t.value}" if t.kind == "bnode" else t.value) for t in row]
-        )
-    return buffer.getvalue()
-
-
-def to_tsv(result: Result) -> str:
-    """SPARQL 1.1 Query Results TSV Format (terms in Turtle syntax)."""
-    if result.kind == "ask":
-        return f"?_askResult\n{'true' if result.boolean else 'false'}\n"
-    lines = ["\t".join(f"?{v}" for v in result.variables)]
-    for row in result.rows:
-        lines.append("\t".join("" if t is None else _tsv_term(t) for t in row))
-    return "\n".join(lines) + "\n"
-
-
-def _tsv_term(term: Term) -> str:
-    # Integers and decimals may be written bare, as in Turtle.
-    if term.kind == "literal" and (
-        (term.datatype == XSD + "integer" and re.fullmatch(r"[+-]?\d+", term.value))
-        or (term.datatype == XSD + "decimal" and re.fullmatch(r"[+-]?\d*\.\d+", term.value))
-    ):
-        return term.value
-    return term.n3()
-
-
-def to_ntriples(result: Result) -> str:
-    """A graph result as N-Triples."""
-    return "".join(" ".join(t.n3() for t in row if t) + " .\n" for row in result.rows)
-
-
 def prefer_language(result: Result, lang: str) -> Result:
     """Put the asked language first: with ``en``, a column ``x`` and its ``x_en`` swap,
     becoming ``x`` (English) and ``x_zh`` (Chinese). Stored questions name their English
@@ -233,3 +132,78 @@ def prefer_language(result: Result, lang: str) -> Result:
             names[j] = f"{name}_zh"
     rows: list[Row] = [tuple(row[k] for k in order) for row in result.rows]
     return Result("select", names, rows)
+
+
+# Conversions from and to the two libraries' own terms, imported only when used.
+
+
+def from_oxigraph(term: Any) -> Term | None:
+    """A pyoxigraph term (or None, for an unbound variable) as a ``Term``."""
+    if term is None:
+        return None
+    kind = type(term).__name__
+    if kind == "NamedNode":
+        return Term("uri", term.value)
+    if kind == "BlankNode":
+        return Term("bnode", term.value)
+    if kind == "Literal":
+        return Term.literal(term.value, term.datatype.value, term.language)
+    raise TypeError(f"unsupported term in a result: {term!r}")
+
+
+def to_oxigraph(term: Term) -> Any:
+    """A ``Term`` as a pyoxigraph term."""
+    import pyoxigraph as ox
+
+    if term.kind == "uri":
+        return ox.NamedNode(term.value)
+    if term.kind == "bnode":
+        return ox.BlankNode(term.value)
+    if term.lang:
+        return ox.Literal(term.value, language=term.lang)
+    if term.datatype:
+        return ox.Literal(term.value, datatype=ox.NamedNode(term.datatype))
+    return ox.Literal(term.value)
+
+
+def from_rdflib(term: Any) -> Term | None:
+    """An rdflib term (or None) as a ``Term``."""
+    from rdflib import BNode, URIRef
+    from rdflib import Literal as RdflibLiteral
+
+    if term is None:
+        return None
+    if isinstance(term, URIRef):
+        return Term("uri", str(term))
+    if isinstance(term, BNode):
+        return Term("bnode", str(term))
+    if isinstance(term, RdflibLiteral):
+        datatype = str(term.datatype) if term.datatype else None
+        return Term.literal(str(term), datatype, term.language)
+    raise TypeError(f"unsupported term in a result: {term!r}")
+
+
+def to_rdflib(term: Term) -> Any:
+    """A ``Term`` as an rdflib term."""
+    from rdflib import BNode, URIRef
+    from rdflib import Literal as RdflibLiteral
+
+    if term.kind == "uri":
+        return URIRef(term.value)
+    if term.kind == "bnode":
+        return BNode(term.value)
+    datatype = URIRef(term.datatype) if term.datatype else None
+    return RdflibLiteral(term.value, lang=term.lang, datatype=datatype)
+
+
+def from_json(value: dict[str, Any]) -> Term:
+    """A term of the SPARQL 1.1 Query Results JSON Format as a ``Term``."""
+    kind = value["type"]
+    text = str(value["value"])
+    if kind == "uri":
+        return Term("uri", text)
+    if kind == "bnode":
+        return Term("bnode", text)
+    if kind in ("literal", "typed-literal"):
+        return Term.literal(text, value.get("datatype"), value.get("xml:lang"))
+    raise ValueError(f"unknown term type {kind!r}")

@@ -10,7 +10,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from jcgraph.cli import cli
-from jcgraph.sparql_client import USER_AGENT
+from jcgraph.engines.http import USER_AGENT
 
 PROFILE = str(Path(__file__).parent / "wd-test.toml")
 

@@ -18,7 +18,7 @@ from jcgraph.api import network_block
 from jcgraph.cli import cli
 from jcgraph.errors import JcgraphError
 from jcgraph.paths import layout
-from jcgraph.queries import catalogue
+from jcgraph.pipeline.queries import catalogue
 
 NETWORK = [q for q in catalogue(layout().queries) if q.network]
 
@@ -174,7 +174,7 @@ def test_check_skips_network_checks_it_may_not_run(tmp_path, monkeypatch):
         encoding="utf-8",
     )
     monkeypatch.setattr(paths, "layout", lambda: paths.Layout(root))
-    monkeypatch.setattr("jcgraph.api.layout", lambda: paths.Layout(root), raising=False)
+    monkeypatch.setattr("jcgraph.api.layout", lambda: paths.Layout(root))
     result = CliRunner().invoke(cli, ["check", "--reason", "none"])
     assert "SKIP remote-violation: needs the network" in result.stdout, result.output
     assert "0 passed, 0 failed, 1 skipped" in result.stdout

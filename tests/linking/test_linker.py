@@ -13,11 +13,11 @@ from click.testing import CliRunner
 from rdflib import Graph, Namespace
 from rdflib.namespace import OWL
 
+from jcgraph.api import link
 from jcgraph.cli import cli
-from jcgraph.linking import link
-from jcgraph.normalise import keys, spellings
-from jcgraph.profiles import load_profile
-from jcgraph.sssom import to_turtle
+from jcgraph.link.normalise import keys, spellings
+from jcgraph.link.profiles import load_profile
+from jcgraph.link.sssom import to_turtle
 
 HERE = Path(__file__).parent
 TEST_GRAPH = HERE / "wd-test.ttl"

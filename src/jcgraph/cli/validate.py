@@ -1,0 +1,97 @@
+"""Checking the graph: ``validate`` (SHACL shapes) and ``audit`` (the article's arithmetic)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from jcgraph.cli.options import ENGINE, echo_err, reason_option
+from jcgraph.engines.base import EngineName
+from jcgraph.errors import FAILED
+from jcgraph.pipeline.reason import Profile
+
+
+@click.command()
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["human", "table", "turtle", "json"]),
+    default="human",
+    show_default=True,
+)
+@click.option(
+    "--data",
+    "data",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Validate these Turtle files (with our ontology) instead of the shipped data.",
+)
+@click.option(
+    "--inference",
+    type=click.Choice(["none", "rdfs", "owlrl"]),
+    default="none",
+    show_default=True,
+    help="Reasoning pyshacl applies before validating.",
+)
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+def validate(fmt: str, data: tuple[Path, ...], inference: Profile, strict: bool) -> None:
+    """Validate the graph against the SHACL shapes (exit 1 on violations)."""
+    from jcgraph import api
+    from jcgraph.formats import reports
+
+    graph = None if data else api.load(progress=echo_err)
+    report = api.validate(graph, data=list(data) or None, inference=inference)
+    if fmt == "json":
+        click.echo(reports.validation_json(report))
+    elif fmt == "turtle":
+        click.echo(report.report.serialize(format="turtle"))
+    elif fmt == "table":
+        click.echo(reports.validation_table(report))
+    else:
+        from jcgraph.pipeline.validate import focus_info
+
+        dataset = graph.dataset if graph else None
+        info = (lambda node: focus_info(dataset, node)) if dataset is not None else None
+        click.echo(reports.validation_human(report, info))
+    if not report.conforms or (strict and report.findings):
+        sys.exit(FAILED)
+
+
+@click.command()
+@ENGINE
+@reason_option("owlrl")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["human", "json"]),
+    default="human",
+    show_default=True,
+    help="Output format.",
+)
+@click.option("--strict", is_flag=True, help="Exit 1 when a finding is inconsistent.")
+def audit(engine: EngineName, reason_with: Profile, fmt: str, strict: bool) -> None:
+    """Check the article's arithmetic: growth, multiples, ratios, ranks, parts and whole."""
+    import json
+
+    from jcgraph import api
+    from jcgraph.formats.reports import audit_human
+    from jcgraph.pipeline.audit import ORDER
+
+    graph = api.load(reason=reason_with, progress=echo_err)
+    findings, names = api.audit(graph, engine)
+    if fmt == "json":
+        rows = [
+            {"check": f.check, "classification": f.classification}
+            | {k: v.value for k, v in f.values.items()}
+            for f in findings
+        ]
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+    else:
+        click.echo(audit_human(findings, names, ORDER))
+    if strict and any(f.classification == "inconsistent" for f in findings):
+        sys.exit(FAILED)
+
+
+COMMANDS = (validate, audit)

@@ -1,0 +1,76 @@
+"""rdflib's own SPARQL implementation: slow, but the reference the answers are checked on."""
+
+from __future__ import annotations
+
+from itertools import islice
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from jcgraph.engines.base import EngineName
+from jcgraph.errors import SyntaxProblem
+from jcgraph.results import Result, Row, from_rdflib
+
+if TYPE_CHECKING:
+    from rdflib import Dataset
+
+
+class RdflibEngine:
+    """rdflib's own SPARQL implementation: slow, but the reference."""
+
+    name: EngineName = "rdflib"
+
+    def __init__(self, dataset: Dataset) -> None:
+        self.dataset = dataset
+
+    @classmethod
+    def from_nquads(cls, path: Path) -> RdflibEngine:
+        """An engine over named graphs read from an N-Quads file, their union as default."""
+        from rdflib import Dataset
+
+        dataset = Dataset(default_union=True)
+        dataset.parse(path, format="nquads")
+        return cls(dataset)
+
+    def query(
+        self,
+        sparql: str,
+        *,
+        where: str = "query",
+        default_graphs: list[str] | None = None,
+        named_graphs: list[str] | None = None,
+        limit: int | None = None,
+    ) -> Result:
+        from pyparsing import ParseException
+
+        dataset = self.dataset
+        if default_graphs is not None or named_graphs is not None:
+            dataset = self._scoped(default_graphs or [], named_graphs or [])
+        try:
+            answer: Any = dataset.query(sparql)
+        except ParseException as exc:
+            raise SyntaxProblem(where, exc.lineno, exc.col, exc.msg) from None
+        if answer.type == "ASK":
+            return Result("ask", boolean=bool(answer.askAnswer))
+        if answer.type == "SELECT":
+            names = [str(v) for v in answer.vars or []]
+            rows: list[Row] = [
+                tuple(from_rdflib(row[i]) for i in range(len(names)))
+                for row in islice(answer, limit)
+            ]
+            return Result("select", names, rows)
+        triples = [tuple(from_rdflib(t) for t in triple) for triple in islice(answer, limit)]
+        return Result("graph", ["subject", "predicate", "object"], triples)
+
+    def _scoped(self, default_graphs: list[str], named_graphs: list[str]) -> Dataset:
+        """A dataset of copies: the merge of ``default_graphs``, and ``named_graphs``."""
+        from rdflib import Dataset, URIRef
+
+        scoped = Dataset(default_union=False)
+        for name in default_graphs:
+            for triple in self.dataset.graph(URIRef(name)):
+                scoped.default_context.add(triple)
+        for name in named_graphs:
+            target = scoped.graph(URIRef(name))
+            for triple in self.dataset.graph(URIRef(name)):
+                target.add(triple)
+        return scoped

@@ -1,0 +1,43 @@
+"""``jcgraph describe``'s text: an entity's statements, what refers to it, and its quotes."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from jcgraph.namespaces import compact
+
+if TYPE_CHECKING:
+    from jcgraph.pipeline.describe import EntityView, Link
+
+REFERENCES_SHOWN = 200
+
+
+def _named(link: Link) -> str:
+    term = link.term
+    if term.kind != "uri":
+        return term.value + (f" @{term.lang}" if term.lang else "")
+    names = " / ".join(n for n in (link.zh, link.en) if n)
+    return f"{names} ({compact(term.value)})" if names else compact(term.value)
+
+
+def _property(link: Link) -> str:
+    return link.en or link.zh or compact(link.term.value)
+
+
+def to_text(view: EntityView) -> str:
+    """The entity as indented text: statements, then what refers to it, then evidence."""
+    facts = [(_property(f.prop), _named(f.other)) for f in view.statements]
+    lines = [compact(view.iri)]
+    width = max((len(p) for p, _ in facts), default=0)
+    lines += [f"  {p.ljust(width)}  {o}" for p, o in facts]
+    references = view.references[:REFERENCES_SHOWN]
+    if references:
+        lines.append("  referenced by:")
+        lines += [
+            f"    {_named(f.other)}  ({f.prop.en or compact(f.prop.term.value)})"
+            for f in references
+        ]
+    if view.positioned:
+        lines.append("  evidence:")
+        lines += [f"    「{q.text}」 [{q.start}–{q.end}]" for q in view.positioned]
+    return "\n".join(lines)

@@ -1,0 +1,153 @@
+"""The catalogue of stored SPARQL questions in ``queries/``, and their parameters.
+
+Each ``.rq`` file is plain SPARQL whose header comment lines carry its metadata::
+
+    #+ summary: Indicators that more than doubled between 2020 and 2025
+    #+ summary_zh: 2025年比2020年翻番的指标
+    #+ description: ...
+    #+ tags: economy, growth
+    #+ param: org=金川集团
+
+A parameter ``NAME`` is the variable ``?_NAME`` in the query (``?_NAME_zh`` and
+``?_NAME_en`` for the value as a Chinese or English literal); a value given with
+``--param NAME=VALUE`` (or the header's default) is bound as a literal, or as an IRI when
+written ``<...>`` (``pipeline.params``).
+Files named ``*-violation.rq`` are data-quality checks: they pass when they return no row.
+A query that reaches another endpoint through SERVICE says so with ``#+ network: yes``
+(and the tag ``network``); it runs only when that endpoint is allowed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from jcgraph.errors import JcgraphError
+from jcgraph.pipeline import params
+
+if TYPE_CHECKING:
+    from jcgraph.engines import Engine
+    from jcgraph.results import Result
+
+_HEADER = re.compile(r"^#\+\s*(\w+)\s*:\s*(.*?)\s*$")
+
+
+@dataclass(frozen=True)
+class StoredQuery:
+    """One stored question."""
+
+    name: str
+    path: Path
+    text: str
+    summary: str = ""
+    summary_zh: str = ""
+    description: str = ""
+    tags: tuple[str, ...] = ()
+    params: dict[str, str] = field(default_factory=dict)
+    network: bool = False
+
+    @property
+    def is_check(self) -> bool:
+        """Whether this is a data-quality check (passes with zero rows)."""
+        return self.name.endswith("-violation")
+
+
+def read_query(path: Path) -> StoredQuery:
+    """Read one ``.rq`` file and its header."""
+    text = path.read_text(encoding="utf-8")
+    meta: dict[str, str] = {}
+    params: dict[str, str] = {}
+    for line in text.splitlines():
+        match = _HEADER.match(line)
+        if not match:
+            continue
+        key, value = match[1], match[2]
+        if key == "param":
+            name, _, default = value.partition("=")
+            params[name.strip()] = default.strip()
+        else:
+            meta[key] = value
+    tags = tuple(t.strip() for t in meta.get("tags", "").strip("[]").split(",") if t.strip())
+    return StoredQuery(
+        name=path.stem,
+        path=path,
+        text=text,
+        summary=meta.get("summary", ""),
+        summary_zh=meta.get("summary_zh", ""),
+        description=meta.get("description", ""),
+        tags=tags,
+        params=params,
+        network=meta.get("network", "").lower() in ("yes", "true") or "network" in tags,
+    )
+
+
+def catalogue(folder: Path) -> list[StoredQuery]:
+    """Every stored query under ``folder``, sorted by name."""
+    return [read_query(p) for p in sorted(folder.glob("*.rq"))]
+
+
+def find(folder: Path, name: str) -> StoredQuery:
+    """A stored query by name (without ``.rq``), or a clear error listing near names."""
+    path = folder / f"{name}.rq"
+    if path.is_file():
+        return read_query(path)
+    known = [q.name for q in catalogue(folder)]
+    near = [k for k in known if name in k] or known[:10]
+    raise JcgraphError(f"no stored query named {name!r}; try one of: {', '.join(near)}")
+
+
+def bind(query: StoredQuery, given: Mapping[str, str]) -> str:
+    """The query with each parameter bound to its value (given, else its default).
+
+    >>> q = StoredQuery("x", Path("x.rq"), "SELECT * WHERE { ?o ?p ?_org }", params={"org": "金川"})
+    >>> bind(q, {})
+    'SELECT * WHERE { ?o ?p "金川" }'
+    """
+    unknown = set(given) - set(query.params)
+    if unknown:
+        accepted = ", ".join(sorted(query.params)) or "none"
+        raise JcgraphError(
+            f"{query.name}: unknown parameter(s) {', '.join(sorted(unknown))}; it takes: {accepted}"
+        )
+    values = {**query.params, **given}
+    missing = [k for k, v in values.items() if v == ""]
+    if missing:
+        raise JcgraphError(f"{query.name}: give a value with --param {missing[0]}=VALUE")
+    return params.bind(query.text, {name: params.term(v, name) for name, v in values.items()})
+
+
+def run_query(
+    engine: Engine, sparql: str, *, where: str = "query", allow_service: Iterable[str] = ()
+) -> Result:
+    """Answer ``sparql`` on ``engine`` unless it would reach the network uninvited.
+
+    SERVICE may reach only the endpoints in ``allow_service``; those calls are bounded by
+    a socket timeout (``engines.guard``).
+    """
+    from jcgraph.engines.guard import network_timeout, refuse_outbound, service_targets
+
+    refuse_outbound(sparql, where, allow_service)
+    if not service_targets(sparql):
+        return engine.query(sparql, where=where)
+    with network_timeout():
+        return engine.query(sparql, where=where)
+
+
+def network_block(stored: StoredQuery, allow_service: Iterable[str]) -> str | None:
+    """Why a network-tagged stored query may not run now (its endpoint is not allowed)."""
+    from jcgraph.engines.guard import service_targets
+
+    if not stored.network:
+        return None
+    allowed = {a.strip().removeprefix("<").removesuffix(">") for a in allow_service}
+    try:
+        targets = service_targets(bind(stored, {}))
+    except JcgraphError as exc:
+        return exc.message
+    missing = [t or "a variable endpoint" for t in targets if t not in allowed]
+    if not missing:
+        return None
+    return f"needs the network ({', '.join(missing)}): run it with --allow-service {missing[0]}"

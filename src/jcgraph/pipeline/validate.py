@@ -1,0 +1,207 @@
+"""SHACL validation with pyshacl, and reports a person can act on.
+
+Each result of pyshacl's report becomes a ``Finding`` with the focus node, path, value,
+constraint component, severity and the messages in every language the shape gives.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rdflib import RDF, Graph, Namespace, URIRef
+
+from jcgraph import namespaces as ns
+from jcgraph.namespaces import GRAPH_BASE, JC, OA
+
+if TYPE_CHECKING:
+    from rdflib import Dataset
+    from rdflib.term import Node
+
+SH = Namespace(ns.SH)
+SEVERITY_ORDER = {"Violation": 0, "Warning": 1, "Info": 2}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One validation result."""
+
+    severity: str
+    focus: str
+    path: str | None
+    value: str | None
+    component: str
+    shape: str
+    messages: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class ValidationReport:
+    """The outcome of validating a graph against the shapes."""
+
+    conforms: bool
+    findings: list[Finding]
+    shapes: int
+    triples: int
+    seconds: float
+    report: Graph = field(repr=False, default_factory=Graph)
+
+    def count(self, severity: str) -> int:
+        """How many findings have this severity (Violation, Warning or Info)."""
+        return sum(1 for f in self.findings if f.severity == severity)
+
+    @property
+    def violations(self) -> int:
+        return self.count("Violation")
+
+
+def validate_graph(data: Graph, shapes: Graph, inference: str = "none") -> ValidationReport:
+    """Validate ``data`` against ``shapes`` (pyshacl, SHACL-SPARQL enabled).
+
+    Args:
+        data: the data graph, with the ontology in it so that sh:class sees subclasses.
+        shapes: the shapes graph.
+        inference: ``none``, ``rdfs`` or ``owlrl``, applied by pyshacl to a copy of data.
+    """
+    import pyshacl  # heavy: imported only when validating
+
+    started = time.perf_counter()
+    _, report, _ = pyshacl.validate(
+        data,
+        shacl_graph=shapes,
+        inference=None if inference == "none" else inference,
+        advanced=True,
+        allow_warnings=True,
+        abort_on_first=False,
+    )
+    findings = sorted(
+        # Top-level results only: pyshacl also types the nested results of sh:node.
+        (_finding(report, r) for r in set(report.objects(None, SH.result))),
+        key=lambda f: (SEVERITY_ORDER.get(f.severity, 9), f.shape, f.focus, f.path or ""),
+    )
+    conforms = not any(f.severity == "Violation" for f in findings)
+    node_shapes = set(shapes.subjects(RDF.type, SH.NodeShape)) | set(
+        shapes.subjects(RDF.type, SH.PropertyShape)
+    )
+    return ValidationReport(
+        conforms, findings, len(node_shapes), len(data), time.perf_counter() - started, report
+    )
+
+
+def _finding(report: Graph, result: Node) -> Finding:
+    def text(predicate: URIRef) -> str | None:
+        value = report.value(result, predicate)
+        return None if value is None else str(value)
+
+    severity = text(SH.resultSeverity) or str(SH.Violation)
+    messages = {
+        (getattr(m, "language", None) or _guess_language(str(m))): str(m)
+        for m in report.objects(result, SH.resultMessage)
+    }
+    source = report.value(result, SH.sourceShape)
+    return Finding(
+        severity=severity.rsplit("#", 1)[-1],
+        focus=text(SH.focusNode) or "",
+        path=text(SH.resultPath),
+        value=text(SH.value),
+        component=(text(SH.sourceConstraintComponent) or "").rsplit("#", 1)[-1],
+        shape=str(source) if isinstance(source, URIRef) else "(anonymous shape)",
+        messages=messages,
+    )
+
+
+def write_report(report: ValidationReport, folder: Path) -> None:
+    """Keep a report beside the build it validated (report.ttl and findings.json)."""
+    import shutil
+    import tempfile
+
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".report-", dir=folder.parent))
+    try:
+        report.report.serialize(destination=str(tmp / "report.ttl"), format="turtle")
+        meta = {
+            "conforms": report.conforms,
+            "shapes": report.shapes,
+            "triples": report.triples,
+            "seconds": report.seconds,
+            "findings": [asdict(f) for f in report.findings],
+        }
+        (tmp / "findings.json").write_text(json.dumps(meta, ensure_ascii=False), "utf-8")
+        shutil.rmtree(folder, ignore_errors=True)
+        tmp.rename(folder)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def read_report(folder: Path) -> ValidationReport | None:
+    """A report kept by ``write_report``, or None."""
+    try:
+        meta = json.loads((folder / "findings.json").read_text("utf-8"))
+        graph = Graph().parse(folder / "report.ttl", format="turtle")
+    except (OSError, ValueError):
+        return None
+    findings = [Finding(**f) for f in meta["findings"]]
+    return ValidationReport(
+        meta["conforms"], findings, meta["shapes"], meta["triples"], meta["seconds"], graph
+    )
+
+
+def _guess_language(message: str) -> str:
+    """zh or en for a message pyshacl left untagged (it drops SHACL-SPARQL tags)."""
+    import re
+
+    prose = re.sub(r"「[^」]*」", "", message)  # quotes from the article are Chinese in both
+    return "zh" if any("\u4e00" <= ch <= "\u9fff" for ch in prose) else "en"
+
+
+def labels_and_files(dataset: Dataset, node: str) -> tuple[str, str, list[str]]:
+    """A node's zh and en labels and the source files that describe it."""
+    from rdflib import RDFS
+
+    subject = URIRef(node)
+    zh = en = ""
+    for label in dataset.objects(subject, RDFS.label):
+        lang = getattr(label, "language", None)
+        if lang == "zh" and not zh:
+            zh = str(label)
+        elif lang == "en" and not en:
+            en = str(label)
+    files = sorted(
+        {
+            str(graph)
+            for _, _, _, graph in dataset.quads((subject, None, None, None))
+            if str(graph).startswith((GRAPH_BASE, "file:"))
+        }
+    )
+
+    return zh, en, files
+
+
+def evidence_quotes(dataset: Dataset, node: str) -> list[str]:
+    """The exact quotes of a node's evidence, if it has any."""
+    jc, oa = Namespace(JC), Namespace(OA)
+    quotes = []
+    for ev in dataset.objects(URIRef(node), jc.evidence):
+        for selector in dataset.objects(ev, oa.hasSelector):
+            quotes += [str(q) for q in dataset.objects(selector, oa.exact)]
+    return quotes
+
+
+@dataclass(frozen=True)
+class FocusInfo:
+    """What a report shows about a focus node: its labels, files and evidence quotes."""
+
+    zh: str
+    en: str
+    files: list[str]
+    quotes: list[str]
+
+
+def focus_info(dataset: Dataset, node: str) -> FocusInfo:
+    """The labels, source files and evidence quotes of a focus node."""
+    zh, en, files = labels_and_files(dataset, node)
+    return FocusInfo(zh, en, files, evidence_quotes(dataset, node))

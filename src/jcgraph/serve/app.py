@@ -1,0 +1,179 @@
+"""``jcgraph serve``: a SPARQL 1.1 Protocol endpoint, stored questions, entity pages and a
+query page over HTTP, on the standard library's threading HTTP server.
+
+This module holds the server's configuration and state and starts it; ``handler`` reads
+requests, ``routes`` answers them, ``pool`` and ``worker`` run the queries. Everything
+is read-only unless the operator starts the server with ``--allow-update`` and a token.
+"""
+
+from __future__ import annotations
+
+import signal
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from jcgraph.engines import EngineName, guard
+from jcgraph.errors import JcgraphError
+from jcgraph.export.void import Statistics, describe, gather
+from jcgraph.results import Result, Row
+from jcgraph.serve.handler import JcgraphHTTPServer
+from jcgraph.serve.pool import Pool
+from jcgraph.serve.worker import Rows, Settings
+
+
+@dataclass
+class Config:
+    """How the server runs; the command line's options."""
+
+    host: str = "127.0.0.1"
+    port: int = 8000
+    engine: EngineName = "oxigraph"
+    reason: str = "owlrl"
+    workers: int = 2
+    timeout: float = 10.0
+    max_rows: int = 10_000
+    max_request: int = 1_048_576
+    max_connections: int = 128
+    allow_update: bool = False
+    token: str | None = None
+    allow_service: tuple[str, ...] = ()
+    base_url: str | None = None
+    store: Path | None = None  # serve this on-disk store (read-only) instead of the build
+    sizes: dict[str, int] | None = None  # asserted and inferred triples, when known apart
+    log: Any = field(default=None, repr=False)  # a text stream; stderr by default
+
+
+class App:
+    """The server's state: configuration, worker pool, stored questions, cached VoID."""
+
+    def __init__(self, config: Config, pool: Pool, queries: Path) -> None:
+        self.config = config
+        self.pool = pool
+        self.queries = queries
+        self.log = config.log or sys.stderr
+        self._stats: Statistics | None = None
+        self._void: list[Row] | None = None
+        self._stats_lock = threading.Lock()
+        self._log_lock = threading.Lock()
+        self.web = files("jcgraph.serve") / "web"
+
+    @property
+    def base(self) -> str:
+        return (self.config.base_url or "").rstrip("/")
+
+    def rows(self, sparql: str) -> Result:
+        """Answer one of our own SELECT/ASK queries through the pool."""
+        answer = self.pool.run(Rows(sparql, self.config.max_rows))
+        if answer.result is None:
+            raise RuntimeError(f"worker failed: {answer.body.decode(errors='replace')}")
+        return answer.result
+
+    def statistics(self) -> Statistics:
+        """The graph's counts, gathered once (and again after an update)."""
+        with self._stats_lock:
+            if self._stats is None:
+                self._stats = gather(self.rows)
+            return self._stats
+
+    def void(self) -> list[Row]:
+        """The dataset's VoID and DCAT description (as ``jcgraph build`` writes it)."""
+        stats = self.statistics()
+        with self._stats_lock:
+            if self._void is None:
+                self._void = describe(stats, sizes=self.config.sizes)
+            return self._void
+
+    def forget_statistics(self) -> None:
+        """Drop the cached counts and re-read the graph names (after an update)."""
+        with self._stats_lock:
+            self._stats = None
+            self._void = None
+        answer = self.rows("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        self.pool.graphs = tuple(sorted(row[0].value for row in answer.rows if row[0]))
+
+    def refusal(self, sparql: str, where: str) -> str | None:
+        """Why ``sparql`` may not run (it would reach the network), or None."""
+        try:
+            guard.refuse_outbound(sparql, where, self.config.allow_service)
+        except JcgraphError as exc:
+            return exc.message
+        return None
+
+    def write_log(self, line: str) -> None:
+        with self._log_lock:
+            print(line, file=self.log, flush=True)
+
+
+def serve(config: Config, *, ready: Any = None) -> None:
+    """Load the graph, start the workers, and answer requests until interrupted.
+
+    ``ready``, when given, is called with the bound server once it listens (tests use it).
+    """
+    from jcgraph import api
+
+    log = config.log or sys.stderr
+    if config.store is not None:
+        from jcgraph.engines.store import open_store, store_info
+        from jcgraph.paths import layout
+
+        if config.allow_update:
+            raise JcgraphError("a store is served read-only; --allow-update needs the build")
+        if config.engine != "oxigraph":
+            raise JcgraphError("a store is answered by Oxigraph; --engine rdflib needs the build")
+        open_store(config.store)  # a clear error here rather than in every worker
+        made = store_info(config.store)
+        config.reason = str(made.get("reasoning", "unknown"))
+        if isinstance(made.get("asserted"), int) and isinstance(made.get("inferred"), int):
+            config.sizes = {
+                "jcgraph-asserted": int(str(made["asserted"])),
+                "jcgraph-inferred": int(str(made["inferred"])),
+            }
+        settings = Settings(config.engine, None, None, store=config.store)
+        queries = layout().queries
+    else:
+        graph = api.load(reason=config.reason)  # type: ignore[arg-type]
+        if graph.entry is None:
+            raise JcgraphError("the build cache could not be written; the workers need it")
+        settings = Settings(config.engine, graph.entry.oxigraph, graph.entry.named_graphs)
+        queries = graph.where.queries
+    pool = Pool(settings, size=config.workers, timeout=config.timeout)
+    started = time.perf_counter()
+    pool.start()
+    try:
+        app = App(config, pool, queries)
+        server = JcgraphHTTPServer((config.host, config.port), app)
+        host, port = server.server_address[:2]
+        if not config.base_url:
+            name = host.decode() if isinstance(host, bytes) else str(host)
+            shown = f"[{name}]" if ":" in name else name
+            config.base_url = f"http://{shown}:{port}"
+        print(
+            f"jcgraph serve: listening on {config.base_url}/ "
+            f"(SPARQL endpoint {config.base_url}/sparql; "
+            f"engine {config.engine}, reasoning {config.reason}, {config.workers} workers ready in "
+            f"{time.perf_counter() - started:.1f} s, timeout {config.timeout:g} s, "
+            f"{'updates allowed with a token' if config.allow_update else 'read-only'})",
+            file=log,
+            flush=True,
+        )
+
+        def stop(*_: Any) -> None:
+            threading.Thread(target=server.shutdown, daemon=True).start()
+
+        if threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGTERM, stop)
+        if ready is not None:
+            ready(server)
+        try:
+            server.serve_forever(poll_interval=0.2)
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.server_close()
+    finally:
+        pool.close()

@@ -1,0 +1,335 @@
+"""The server's routes: which function answers which path, and the functions themselves.
+
+``dispatch`` looks the request's method and path up in ``ROUTES``; each route reads what
+it needs from the handler, and answers with ``Handler.send`` or by raising ``Reply``.
+Everything a query can do happens in a worker (``pool``), never here.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+from urllib.parse import quote
+
+from jcgraph.errors import JcgraphError
+from jcgraph.formats import negotiation, write
+from jcgraph.formats.negotiation import GRAPH_FORMATS, HTML, RESULT_FORMATS, Format
+from jcgraph.pipeline import describe
+from jcgraph.pipeline import params as binder
+from jcgraph.pipeline.queries import bind, catalogue, find
+from jcgraph.serve import graph_store
+from jcgraph.serve.entity_html import RDF, iri_for_path, render
+from jcgraph.serve.listing import queries_html
+from jcgraph.serve.pool import Busy, TimedOut, WorkerLost
+from jcgraph.serve.protocol import ProtocolError, parse, parse_params
+from jcgraph.serve.reply import Reply, first, query_hash
+from jcgraph.serve.service_description import describe_service
+from jcgraph.serve.worker import Query
+
+if TYPE_CHECKING:
+    from jcgraph.serve.handler import Handler
+
+GSP_PATH = "/rdf-graphs"
+WEB_TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".svg": "image/svg+xml",
+    ".txt": "text/plain; charset=utf-8",
+}
+
+Route = Callable[["Handler", "re.Match[str]", str], None]
+
+
+def dispatch(h: Handler) -> None:
+    """Answer the request with the first route whose method and path match."""
+    path, query = h.check_url()
+    method = "GET" if h.command == "HEAD" else h.command
+    for methods, pattern, route in ROUTES:
+        match = pattern.fullmatch(path)
+        if match and method in methods:
+            return route(h, match, query)
+    if method == "GET":
+        raise Reply(404, "no such page; try / , /sparql , /queries or /id/...")
+    if method == "POST":
+        h.body()
+        raise Reply(405, "POST goes to /sparql", headers={"Allow": "GET, HEAD"})
+    h.close_connection = True
+    if not h.app.config.allow_update:
+        raise Reply(403, "this endpoint is read-only")
+    raise Reply(405, f"{h.command} is not allowed here", headers={"Allow": "GET, POST"})
+
+
+def _sparql(h: Handler, match: re.Match[str], query: str) -> None:
+    body = h.body() if h.command == "POST" else b""
+    sparql(h, match[0], query, body)
+
+
+def _index(h: Handler, match: re.Match[str], query: str) -> None:
+    static(h, "index.html")
+
+
+def _web(h: Handler, match: re.Match[str], query: str) -> None:
+    static(h, match[1])
+
+
+def _listing(h: Handler, match: re.Match[str], query: str) -> None:
+    list_queries(h, query)
+
+
+def _stored(h: Handler, match: re.Match[str], query: str) -> None:
+    stored(h, match[1], query)
+
+
+def _entity(h: Handler, match: re.Match[str], query: str) -> None:
+    entity(h, match[0], query)
+
+
+def _graph_get(h: Handler, match: re.Match[str], query: str) -> None:
+    graph_store.graph_get(h, query)
+
+
+def _graph_write(h: Handler, match: re.Match[str], query: str) -> None:
+    body = h.body() if h.command in ("POST", "PUT") else b""
+    graph_store.graph_write(h, query, body)
+
+
+def _health(h: Handler, match: re.Match[str], query: str) -> None:
+    health(h)
+
+
+def _no_icon(h: Handler, match: re.Match[str], query: str) -> None:
+    raise Reply(204)
+
+
+GET, POST = frozenset({"GET"}), frozenset({"POST"})
+ROUTES: list[tuple[frozenset[str], re.Pattern[str], Route]] = [
+    (GET | POST, re.compile(r"/sparql/?"), _sparql),
+    (GET, re.compile(r"/"), _index),
+    (GET, re.compile(r"/web/(.*)", re.S), _web),
+    (GET, re.compile(r"/queries/?"), _listing),
+    (GET, re.compile(r"/queries/(.*)", re.S), _stored),
+    (GET, re.compile(r"/id/.*", re.S), _entity),
+    (GET, re.compile(re.escape(GSP_PATH)), _graph_get),
+    (frozenset({"POST", "PUT", "DELETE"}), re.compile(re.escape(GSP_PATH)), _graph_write),
+    (GET, re.compile(r"/health"), _health),
+    (GET, re.compile(r"/favicon\.ico"), _no_icon),
+]
+
+
+def sparql(h: Handler, path: str, query: str, body: bytes) -> None:
+    try:
+        operation = parse(
+            h.command if h.command != "HEAD" else "GET",
+            query,
+            h.headers.get("Content-Type"),
+            body,
+        )
+    except ProtocolError as exc:
+        raise Reply(exc.status, exc.message) from None
+    if operation.kind == "describe-service":
+        return service_description(h, operation.first("format"))
+    h.hash = query_hash(operation.text)
+    if operation.kind == "update":
+        return graph_store.update(
+            h, operation.text, operation.default_graphs, operation.named_graphs
+        )
+    formats = negotiate(h, operation.first("format") or operation.first("output"))
+    graphs = set(h.app.pool.graphs)
+    for name in (operation.default_graphs or []) + (operation.named_graphs or []):
+        if name not in graphs:
+            raise Reply(
+                400,
+                f"graph <{name}> is not part of this dataset; the service description "
+                f"(GET {path} without a query) lists its {len(graphs)} named graphs",
+            )
+    run(
+        h,
+        Query(
+            operation.text,
+            formats,
+            operation.default_graphs,
+            operation.named_graphs,
+            h.app.config.max_rows,
+        ),
+    )
+
+
+def negotiate(h: Handler, override: str | None) -> dict[str, Format | None]:
+    accept = h.headers.get("Accept")
+    chosen: dict[str, Format | None] = {}
+    for kind, options in (
+        ("select", RESULT_FORMATS),
+        ("ask", RESULT_FORMATS),
+        ("graph", GRAPH_FORMATS),
+    ):
+        fmt = negotiation.by_key(override, options) if override else None
+        chosen[kind] = fmt or negotiation.choose(accept, options)
+    if not any(chosen.values()):
+        raise Reply(
+            406,
+            "none of the accepted types can be produced; results come as "
+            + ", ".join(f.media_type for f in RESULT_FORMATS + GRAPH_FORMATS),
+        )
+    return chosen
+
+
+def run(h: Handler, task: Query) -> None:
+    refused = h.app.refusal(task.sparql, task.where)
+    if refused:
+        raise Reply(403, refused)
+    answer = h.pool_run(task)
+    h.answer(answer)
+
+
+def service_description(h: Handler, override: str | None) -> None:
+    accept = h.headers.get("Accept")
+    fmt = negotiation.by_key(override, GRAPH_FORMATS) if override else None
+    if fmt is None and not override:
+        html = negotiation.choose(accept, (HTML,))
+        best = negotiation.choose(accept, (*GRAPH_FORMATS, HTML))
+        if html is not None and best is HTML and "text/html" in (accept or ""):
+            raise Reply(303, "see /", headers={"Location": "/"})
+        fmt = negotiation.choose(accept, GRAPH_FORMATS)
+    if fmt is None:
+        raise Reply(
+            406,
+            "the service description comes as " + ", ".join(f.media_type for f in GRAPH_FORMATS),
+        )
+    try:
+        stats = h.app.statistics()
+    except (TimedOut, Busy, WorkerLost) as exc:
+        raise Reply(503, str(exc), headers={"Retry-After": "2"}) from None
+    config = h.app.config
+    description = describe_service(
+        h.app.base + "/sparql",
+        stats,
+        profile=config.reason,
+        engine=config.engine,
+        update=config.allow_update,
+        federated=bool(config.allow_service),
+        void=h.app.void(),
+    )
+    h.send(200, write(description, fmt.key), fmt.content_type, {"Vary": "Accept"})
+
+
+def list_queries(h: Handler, query: str) -> None:
+    stored = [q for q in catalogue(h.app.queries)]
+    params = parse_params(query)
+    override = first(params, "format")
+    json_format = Format("json", "application/json")
+    fmt = {"json": json_format, "html": HTML}.get(override or "") or negotiation.choose(
+        h.headers.get("Accept"), (HTML, json_format)
+    )
+    if fmt is None:
+        raise Reply(406, "the list comes as text/html or application/json")
+    if fmt.key == "json":
+        listing = [
+            {
+                "name": q.name,
+                "summary": q.summary,
+                "summary_zh": q.summary_zh,
+                "description": q.description,
+                "tags": list(q.tags),
+                "params": q.params,
+                "check": q.is_check,
+                "network": q.network,
+                "url": f"/queries/{q.name}",
+                "text": q.text,
+            }
+            for q in stored
+        ]
+        body = json.dumps(listing, ensure_ascii=False, indent=1).encode()
+        return h.send(200, body, "application/json; charset=utf-8", {"Vary": "Accept"})
+    h.send(200, queries_html(stored).encode(), HTML.content_type, {"Vary": "Accept"})
+
+
+def stored(h: Handler, name: str, query: str) -> None:
+    if not re.fullmatch(r"[A-Za-z0-9_.-]+", name):
+        raise Reply(404, "no such stored question")
+    try:
+        question = find(h.app.queries, name)
+    except JcgraphError:
+        raise Reply(404, f"no stored question named {name}; GET /queries lists them") from None
+    params = {k: v[-1] for k, v in parse_params(query).items()}
+    override = params.pop("format", None) or params.pop("output", None)
+    accept = h.headers.get("Accept") or ""
+    if (
+        override is None
+        and "text/html" in accept
+        and negotiation.choose(accept, (HTML, *RESULT_FORMATS)) is HTML
+    ):
+        location = "/?" + "&".join(
+            f"{quote(k)}={quote(v)}" for k, v in [("q", name), *params.items()]
+        )
+        raise Reply(303, "see the query page", headers={"Location": location})
+    try:
+        sparql = bind(question, params)
+    except JcgraphError as exc:
+        raise Reply(400, exc.message.replace("--param ", "")) from None
+    h.hash = query_hash(sparql)
+    formats = negotiate(h, override)
+    run(h, Query(sparql, formats, max_rows=h.app.config.max_rows, where=question.name))
+
+
+def entity(h: Handler, path: str, query: str) -> None:
+    iri = iri_for_path(path)
+    if iri is None:
+        raise Reply(404, "not an entity IRI of this graph")
+    params = parse_params(query)
+    override = first(params, "format")
+    fmt = (
+        negotiation.by_key(override, (HTML, *GRAPH_FORMATS))
+        if override
+        else negotiation.choose(h.headers.get("Accept"), (HTML, *GRAPH_FORMATS))
+    )
+    if fmt is None:
+        raise Reply(
+            406,
+            "entities come as text/html or " + ", ".join(f.media_type for f in GRAPH_FORMATS),
+        )
+    h.hash = query_hash(iri)
+    try:
+        exists = describe.exists(h.app.rows, iri)
+        if not exists:
+            raise Reply(404, f"the graph says nothing about {iri}")
+        if fmt is HTML:
+            view = describe.gather(h.app.rows, iri)
+            h.send(200, render(view).encode(), HTML.content_type, {"Vary": "Accept"})
+            return
+    except (TimedOut, Busy, WorkerLost) as exc:
+        raise Reply(503, str(exc), headers={"Retry-After": "2"}) from None
+    answer = h.pool_run(
+        Query(
+            binder.bind(RDF, {"e": binder.iri(iri)}), {"graph": fmt}, max_rows=h.app.config.max_rows
+        )
+    )
+    answer.headers["Content-Location"] = f"{path}?format={fmt.key}"
+    h.answer(answer)
+
+
+def static(h: Handler, name: str) -> None:
+    if not re.fullmatch(r"[a-z0-9-]+\.(html|js|css|svg|txt)", name):
+        raise Reply(404, "no such file")
+    resource = h.app.web / name
+    if not resource.is_file():
+        raise Reply(404, "no such file")
+    content_type = WEB_TYPES[name[name.rindex(".") :]]
+    h.send(200, resource.read_bytes(), content_type, {"Cache-Control": "no-cache"})
+
+
+def health(h: Handler) -> None:
+    config = h.app.config
+    body = {
+        "status": "ok",
+        "engine": config.engine,
+        "reason": config.reason,
+        "workers": config.workers,
+        "timeout": config.timeout,
+        "killed": h.app.pool.killed,
+        "graphs": len(h.app.pool.graphs),
+        "update": config.allow_update,
+    }
+    h.send(200, json.dumps(body).encode(), "application/json; charset=utf-8")

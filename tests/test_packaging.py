@@ -38,10 +38,13 @@ def test_wheel_contains_ontology_data_queries_and_linking(tmp_path):
         assert shipped, folder
         for name in shipped:
             assert f"jcgraph/resources/{name}" in names
-    assert "jcgraph/cli.py" in names
+    package = ROOT / "src" / "jcgraph"
+    modules = {f"jcgraph/{p.relative_to(package).as_posix()}" for p in package.rglob("*.py")}
+    assert "jcgraph/cli/__init__.py" in modules
+    assert modules <= names, sorted(modules - names)
     # the query page `jcgraph serve` ships (package data, no CDN)
     for asset in ("index.html", "app.js", "style.css"):
-        assert f"jcgraph/web/{asset}" in names
+        assert f"jcgraph/serve/web/{asset}" in names
 
     # Installed from the wheel (not the checkout), it finds its graph from any directory.
     site = tmp_path / "site"

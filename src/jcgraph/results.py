@@ -109,6 +109,41 @@ class Result:
         ]
 
 
+class Triples:
+    """A description built in code, one statement at a time, as rows of three terms.
+
+    >>> out = Triples()
+    >>> out.add(Triples.iri("http://a"), "http://b", out.node())
+    >>> out.graph().rows[0][2].n3()
+    '_:b1'
+    """
+
+    def __init__(self, prefix: str = "b") -> None:
+        self.rows: list[Row] = []
+        self._prefix = prefix  # blank node labels: distinct prefixes never clash when merged
+        self._nodes = 0
+
+    @staticmethod
+    def iri(value: str) -> Term:
+        return Term("uri", value)
+
+    @staticmethod
+    def integer(n: int, datatype: str = "integer") -> Term:
+        return Term.literal(str(n), XSD + datatype)
+
+    def node(self) -> Term:
+        """A fresh blank node."""
+        self._nodes += 1
+        return Term("bnode", f"{self._prefix}{self._nodes}")
+
+    def add(self, s: Term, p: str, o: Term) -> None:
+        self.rows.append((s, Term("uri", p), o))
+
+    def graph(self) -> Result:
+        """The statements as a graph result."""
+        return Result("graph", ["subject", "predicate", "object"], self.rows)
+
+
 def prefer_language(result: Result, lang: str) -> Result:
     """Put the asked language first: with ``en``, a column ``x`` and its ``x_en`` swap,
     becoming ``x`` (English) and ``x_zh`` (Chinese). Stored questions name their English

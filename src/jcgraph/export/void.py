@@ -36,7 +36,7 @@ from jcgraph.namespaces import (
     VOID,
     XSD,
 )
-from jcgraph.results import Result, Row, Term
+from jcgraph.results import Result, Row, Term, Triples
 
 TITLE = {
     "zh": "金昌市“十四五”经济社会高质量发展综述知识图谱",
@@ -122,22 +122,7 @@ def gather(run: Callable[[str], Result]) -> Statistics:
     return stats
 
 
-class _Triples:
-    """Rows of three terms, added one statement at a time."""
-
-    def __init__(self) -> None:
-        self.rows: list[Row] = []
-
-    def add(self, s: Term, p: str, o: Term) -> None:
-        self.rows.append((s, Term("uri", p), o))
-
-
-def _iri(value: str) -> Term:
-    return Term("uri", value)
-
-
-def _integer(n: int, datatype: str = "integer") -> Term:
-    return Term.literal(str(n), XSD + datatype)
+_iri, _integer = Triples.iri, Triples.integer
 
 
 def describe(
@@ -156,7 +141,7 @@ def describe(
 
         inferred = stats.graphs.get(INFERRED, 0)
         sizes = {"jcgraph-asserted": stats.triples - inferred, "jcgraph-inferred": inferred}
-    out = _Triples()
+    out = Triples(prefix="void")
     root = _iri(DATASET)
     out.add(root, RDF_TYPE, _iri(VOID + "Dataset"))
     out.add(root, RDF_TYPE, _iri(DCAT + "Dataset"))
@@ -166,7 +151,7 @@ def describe(
     out.add(root, DCT + "source", _iri(SOURCE))
     out.add(root, DCT + "license", _iri(LICENCE))
     out.add(root, DCT + "spatial", _iri(ID_BASE + "place/jinchang"))
-    period = Term("bnode", "period")
+    period = out.node()
     out.add(root, DCT + "temporal", period)
     out.add(period, RDF_TYPE, _iri(DCT + "PeriodOfTime"))
     out.add(period, DCAT + "startDate", Term.literal("2021-01-01", XSD + "date"))
@@ -203,7 +188,7 @@ def describe(
     return out.rows
 
 
-def _distribution(out: _Triples, path: Path, owner: Term) -> None:
+def _distribution(out: Triples, path: Path, owner: Term) -> None:
     suffix = path.name.partition(".")[2]
     known = FILE_FORMATS.get(suffix)
     media = known.media_type if known else "application/octet-stream"
@@ -230,7 +215,7 @@ def _distribution(out: _Triples, path: Path, owner: Term) -> None:
         out.add(distribution, DCT + "conformsTo", context)
 
 
-def _linksets(out: _Triples, root: Term, stats: Statistics) -> None:
+def _linksets(out: Triples, root: Term, stats: Statistics) -> None:
     from jcgraph.link.profiles import load_profile, profile_paths
 
     for profile_path in profile_paths():

@@ -389,6 +389,43 @@ def _location(
     return None, "unknown"
 
 
+@dataclass
+class _Evidence:
+    """What is known of one (entity, candidate) pair before a decision."""
+
+    subject: Subject
+    candidate: Candidate
+    lexical: _Lexical | None
+    fit: str
+    rank: int | None
+    where: str
+    hits: list[tuple[IdentifierPair, str]]
+    notes: list[str]
+
+    @property
+    def bonus(self) -> float:
+        rank = self.rank
+        return LOCATION_BONUS[rank] if rank is not None and rank < len(LOCATION_BONUS) else 0.0
+
+    def decision(
+        self, status: str, predicate: str, how: str, confidence: float, fields: tuple[str, str, str]
+    ) -> Decision:
+        key = "identifier" if how == BY_IDENTIFIER else "label" if how == BY_LABEL else "both"
+        return Decision(
+            self.subject,
+            self.candidate,
+            status,
+            predicate,
+            how,
+            round(min(confidence, 1.0), 2),
+            fields[0],
+            fields[1],
+            fields[2],
+            "; ".join(self.notes),
+            key if status != "rejected" or self.hits or self.lexical else "",
+        )
+
+
 def _score(
     subject: Subject,
     candidate: Candidate,
@@ -413,59 +450,58 @@ def _score(
         notes.append(f"in {compact(where)}")
     elif where == "elsewhere":
         notes.append("located elsewhere")
-    bonus = LOCATION_BONUS[rank] if rank is not None and rank < len(LOCATION_BONUS) else 0.0
+    evidence = _Evidence(subject, candidate, lexical, fit, rank, where, hits, notes)
     unique = [(p, v) for p, v in hits if p.unique]
-    shared = [(p, v) for p, v in hits if not p.unique]
-
-    def decision(
-        status: str, predicate: str, how: str, confidence: float, fields: tuple[str, str, str]
-    ) -> Decision:
-        key = "identifier" if how == BY_IDENTIFIER else "label" if how == BY_LABEL else "both"
-        return Decision(
-            subject,
-            candidate,
-            status,
-            predicate,
-            how,
-            round(min(confidence, 1.0), 2),
-            fields[0],
-            fields[1],
-            fields[2],
-            "; ".join(notes),
-            key if status != "rejected" or hits or lexical else "",
-        )
-
     if unique:
-        pair, value = unique[0]
-        notes.insert(0, f"same {pair.title} {value}")
-        fields = (profile.curie(pair.ours), profile.curie(pair.theirs), value)
-        if fit == "differs":
-            return decision("linked", CLOSE, BY_IDENTIFIER, 0.8, fields)
-        confidence = 0.95 + (0.04 if lexical and lexical.score >= 0.8 else 0.0)
-        confidence += 0.01 if fit == "fits" else 0.0
-        return decision("linked", EXACT, BY_IDENTIFIER, confidence, fields)
+        return _by_unique_identifier(evidence, *unique[0], profile)
+    shared = [(p, v) for p, v in hits if not p.unique]
     if shared:
-        pair, value = shared[0]
-        notes.insert(0, f"same {pair.title} {value} (not unique)")
-        fields = (profile.curie(pair.ours), profile.curie(pair.theirs), value)
-        if rank is None:
-            notes.append("not in any of our places below the country")
-            return decision("rejected", "", BY_IDENTIFIER, 0.3, fields)
-        base = 0.65 + bonus
-        if lexical and lexical.score >= 0.8:
-            return decision("linked", EXACT, BY_BOTH, base + 0.15, fields)
-        notes.append("names differ: it may be a part or section of the candidate")
-        return decision("linked", CLOSE, BY_IDENTIFIER, base, fields)
+        return _by_shared_identifier(evidence, *shared[0], profile)
+    return _by_label(evidence)
+
+
+def _by_unique_identifier(
+    e: _Evidence, pair: IdentifierPair, value: str, profile: Profile
+) -> Decision:
+    """A shared unique identifier decides; a type that differs makes it a close match."""
+    e.notes.insert(0, f"same {pair.title} {value}")
+    fields = (profile.curie(pair.ours), profile.curie(pair.theirs), value)
+    if e.fit == "differs":
+        return e.decision("linked", CLOSE, BY_IDENTIFIER, 0.8, fields)
+    confidence = 0.95 + (0.04 if e.lexical and e.lexical.score >= 0.8 else 0.0)
+    confidence += 0.01 if e.fit == "fits" else 0.0
+    return e.decision("linked", EXACT, BY_IDENTIFIER, confidence, fields)
+
+
+def _by_shared_identifier(
+    e: _Evidence, pair: IdentifierPair, value: str, profile: Profile
+) -> Decision:
+    """A shared identifier that is not unique (a road number) counts only where we are."""
+    e.notes.insert(0, f"same {pair.title} {value} (not unique)")
+    fields = (profile.curie(pair.ours), profile.curie(pair.theirs), value)
+    if e.rank is None:
+        e.notes.append("not in any of our places below the country")
+        return e.decision("rejected", "", BY_IDENTIFIER, 0.3, fields)
+    base = 0.65 + e.bonus
+    if e.lexical and e.lexical.score >= 0.8:
+        return e.decision("linked", EXACT, BY_BOTH, base + 0.15, fields)
+    e.notes.append("names differ: it may be a part or section of the candidate")
+    return e.decision("linked", CLOSE, BY_IDENTIFIER, base, fields)
+
+
+def _by_label(e: _Evidence) -> Decision:
+    """Labels alone: scored by how they match, the type and the place."""
+    lexical = e.lexical
     if lexical is None:
-        return decision("rejected", "", BY_LABEL, 0.0, ("", "", ""))
-    confidence = 0.5 * lexical.score + bonus
-    confidence += {"fits": 0.15, "differs": -0.2}.get(fit, 0.0)
-    confidence -= 0.3 if where == "elsewhere" else 0.0
+        return e.decision("rejected", "", BY_LABEL, 0.0, ("", "", ""))
+    confidence = 0.5 * lexical.score + e.bonus
+    confidence += {"fits": 0.15, "differs": -0.2}.get(e.fit, 0.0)
+    confidence -= 0.3 if e.where == "elsewhere" else 0.0
     fields = (lexical.field_ours, lexical.field_theirs, lexical.key)
-    if where == "elsewhere" or fit == "differs" or lexical.score < 0.8:
-        return decision("rejected", "", BY_LABEL, max(confidence, 0.0), fields)
-    exact = lexical.score >= 0.95 and (fit == "fits" or (fit == "unchecked" and rank == 0))
-    return decision("linked", EXACT if exact else CLOSE, BY_LABEL, confidence, fields)
+    if e.where == "elsewhere" or e.fit == "differs" or lexical.score < 0.8:
+        return e.decision("rejected", "", BY_LABEL, max(confidence, 0.0), fields)
+    exact = lexical.score >= 0.95 and (e.fit == "fits" or (e.fit == "unchecked" and e.rank == 0))
+    return e.decision("linked", EXACT if exact else CLOSE, BY_LABEL, confidence, fields)
 
 
 def _decide(decisions: list[Decision]) -> None:

@@ -9,8 +9,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from jcgraph.export.void import Statistics
-from jcgraph.namespaces import DATASET, DCT, ENTAILMENT, FORMATS, INFERRED, RDF_TYPE, SD, VOID, XSD
-from jcgraph.results import Result, Row, Term
+from jcgraph.namespaces import DATASET, DCT, ENTAILMENT, FORMATS, INFERRED, RDF_TYPE, SD, VOID
+from jcgraph.results import Result, Row, Term, Triples
+
+FORMAT_NAMES = (
+    "SPARQL_Results_JSON",
+    "SPARQL_Results_XML",
+    "SPARQL_Results_CSV",
+    "SPARQL_Results_TSV",
+    "Turtle",
+    "N-Triples",
+    "JSON-LD",
+    "RDF_XML",
+)
+REGIMES = {"none": "Simple", "rdfs": "RDFS", "owlrl": "OWL-RDF-Based", "rules": "OWL-RDF-Based"}
 
 
 def describe_service(
@@ -31,84 +43,62 @@ def describe_service(
     >>> any(o.value == SD + "SPARQL11Query" for _, _, o in triples)
     True
     """
-    rows: list[Row] = []
-    counter = iter(range(1, 1_000_000))
+    out = Triples()
+    service, dataset = out.iri(endpoint), out.iri(DATASET)
+    _service(out, service, profile=profile, engine=engine, update=update, federated=federated)
+    out.add(service, SD + "defaultDataset", dataset)
+    out.add(dataset, RDF_TYPE, out.iri(SD + "Dataset"))
+    out.add(dataset, VOID + "sparqlEndpoint", service)
+    out.rows.extend(void)
+    _partitions(out, dataset, stats)
+    return out.graph()
 
-    def node() -> Term:
-        return Term("bnode", f"b{next(counter)}")
 
-    def iri(value: str) -> Term:
-        return Term("uri", value)
-
-    def add(s: Term, p: str, o: Term) -> None:
-        rows.append((s, iri(p), o))
-
-    def integer(n: int) -> Term:
-        return Term.literal(str(n), XSD + "integer")
-
-    service = iri(endpoint)
-    dataset = iri(DATASET)
-    add(service, RDF_TYPE, iri(SD + "Service"))
-    add(service, SD + "endpoint", service)
-    add(service, SD + "supportedLanguage", iri(SD + "SPARQL11Query"))
+def _service(
+    out: Triples, service: Term, *, profile: str, engine: str, update: bool, federated: bool
+) -> None:
+    """What the endpoint speaks: languages, result formats, features, entailment."""
+    out.add(service, RDF_TYPE, out.iri(SD + "Service"))
+    out.add(service, SD + "endpoint", service)
+    out.add(service, SD + "supportedLanguage", out.iri(SD + "SPARQL11Query"))
     if update:
-        add(service, SD + "supportedLanguage", iri(SD + "SPARQL11Update"))
-    for name in (
-        "SPARQL_Results_JSON",
-        "SPARQL_Results_XML",
-        "SPARQL_Results_CSV",
-        "SPARQL_Results_TSV",
-        "Turtle",
-        "N-Triples",
-        "JSON-LD",
-        "RDF_XML",
-    ):
-        add(service, SD + "resultFormat", iri(FORMATS + name))
-    add(service, SD + "feature", iri(SD + "UnionDefaultGraph"))
+        out.add(service, SD + "supportedLanguage", out.iri(SD + "SPARQL11Update"))
+    for name in FORMAT_NAMES:
+        out.add(service, SD + "resultFormat", out.iri(FORMATS + name))
+    out.add(service, SD + "feature", out.iri(SD + "UnionDefaultGraph"))
     if federated:
-        add(service, SD + "feature", iri(SD + "BasicFederatedQuery"))
-    regimes = {"none": "Simple", "rdfs": "RDFS", "owlrl": "OWL-RDF-Based", "rules": "OWL-RDF-Based"}
-    regime = regimes.get(profile, "Simple")
-    add(service, SD + "defaultEntailmentRegime", iri(ENTAILMENT + regime))
+        out.add(service, SD + "feature", out.iri(SD + "BasicFederatedQuery"))
+    regime = REGIMES.get(profile, "Simple")
+    out.add(service, SD + "defaultEntailmentRegime", out.iri(ENTAILMENT + regime))
     if profile in ("owlrl", "rules"):  # the OWL 2 RL closure, by owlrl or as SPARQL rules
-        add(
-            service,
-            SD + "defaultSupportedEntailmentProfile",
-            iri("http://www.w3.org/ns/owl-profile/RL"),
-        )
-    add(
-        service,
-        DCT + "description",
-        Term.literal(
-            f"jcgraph over the {engine} engine; reasoning: {profile} "
-            "(inferred triples in the named graph " + INFERRED + ")",
-            lang="en",
-        ),
+        profile_rl = out.iri("http://www.w3.org/ns/owl-profile/RL")
+        out.add(service, SD + "defaultSupportedEntailmentProfile", profile_rl)
+    description = (
+        f"jcgraph over the {engine} engine; reasoning: {profile} "
+        f"(inferred triples in the named graph {INFERRED})"
     )
-    add(service, SD + "defaultDataset", dataset)
+    out.add(service, DCT + "description", Term.literal(description, lang="en"))
 
-    add(dataset, RDF_TYPE, iri(SD + "Dataset"))
-    add(dataset, VOID + "sparqlEndpoint", service)
-    rows.extend(void)
+
+def _partitions(out: Triples, dataset: Term, stats: Statistics) -> None:
+    """The dataset's class partitions, default graph and named graphs with their sizes."""
     for cls, count in stats.classes:
-        partition = node()
-        add(dataset, VOID + "classPartition", partition)
-        add(partition, VOID + "class", iri(cls))
-        add(partition, VOID + "entities", integer(count))
-
-    default = node()
-    add(dataset, SD + "defaultGraph", default)
-    add(default, RDF_TYPE, iri(SD + "Graph"))
-    add(default, RDF_TYPE, iri(VOID + "Dataset"))
-    add(default, VOID + "triples", integer(stats.triples))
+        partition = out.node()
+        out.add(dataset, VOID + "classPartition", partition)
+        out.add(partition, VOID + "class", out.iri(cls))
+        out.add(partition, VOID + "entities", out.integer(count))
+    default = out.node()
+    out.add(dataset, SD + "defaultGraph", default)
+    out.add(default, RDF_TYPE, out.iri(SD + "Graph"))
+    out.add(default, RDF_TYPE, out.iri(VOID + "Dataset"))
+    out.add(default, VOID + "triples", out.integer(stats.triples))
     for name, count in stats.graphs.items():
-        named, graph = node(), node()
-        add(dataset, SD + "namedGraph", named)
-        add(named, RDF_TYPE, iri(SD + "NamedGraph"))
-        add(named, SD + "name", iri(name))
-        add(named, SD + "graph", graph)
-        add(graph, RDF_TYPE, iri(SD + "Graph"))
-        add(graph, RDF_TYPE, iri(VOID + "Dataset"))
-        add(graph, VOID + "triples", integer(count))
-        add(dataset, VOID + "subset", graph)
-    return Result("graph", ["subject", "predicate", "object"], rows)
+        named, graph = out.node(), out.node()
+        out.add(dataset, SD + "namedGraph", named)
+        out.add(named, RDF_TYPE, out.iri(SD + "NamedGraph"))
+        out.add(named, SD + "name", out.iri(name))
+        out.add(named, SD + "graph", graph)
+        out.add(graph, RDF_TYPE, out.iri(SD + "Graph"))
+        out.add(graph, RDF_TYPE, out.iri(VOID + "Dataset"))
+        out.add(graph, VOID + "triples", out.integer(count))
+        out.add(dataset, VOID + "subset", graph)

@@ -17,12 +17,28 @@ from typing import TYPE_CHECKING, Any
 from jcgraph.version import __version__
 
 if TYPE_CHECKING:
-    from jcgraph.api import Graph, RunSummary, load, query, reason, run, validate
+    from jcgraph.api import (
+        Graph,
+        RunSummary,
+        audit,
+        check,
+        describe,
+        link,
+        load,
+        query,
+        reason,
+        run,
+        validate,
+    )
 
 __all__ = [
     "Graph",
     "RunSummary",
     "__version__",
+    "audit",
+    "check",
+    "describe",
+    "link",
     "load",
     "query",
     "reason",

@@ -16,7 +16,7 @@ import threading
 import time
 import urllib.request
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -109,50 +109,6 @@ def wd_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=10)
-
-
-@dataclass
-class Listener:
-    """A TCP listener that records every connection and never answers."""
-
-    port: int
-    connections: list[tuple[str, int]] = field(default_factory=list)
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/query"
-
-
-@pytest.fixture
-def listener() -> Iterator[Listener]:
-    """A silent TCP listener on a free loopback port (a stalled endpoint, or a witness)."""
-    server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    server.bind(("127.0.0.1", 0))
-    server.listen(8)
-    server.settimeout(0.1)
-    record = Listener(int(server.getsockname()[1]))
-    stop = threading.Event()
-    held: list[socket.socket] = []
-
-    def accept() -> None:
-        while not stop.is_set():
-            try:
-                connection, address = server.accept()
-            except OSError:
-                continue
-            record.connections.append(address)
-            held.append(connection)
-
-    thread = threading.Thread(target=accept, daemon=True)
-    thread.start()
-    try:
-        yield record
-    finally:
-        stop.set()
-        thread.join(timeout=5)
-        for connection in held:
-            connection.close()
-        server.close()
 
 
 Handler = Callable[[http.server.BaseHTTPRequestHandler], None]

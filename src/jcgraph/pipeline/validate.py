@@ -97,10 +97,13 @@ def _finding(report: Graph, result: Node) -> Finding:
         return None if value is None else str(value)
 
     severity = text(SH.resultSeverity) or str(SH.Violation)
-    messages = {
-        (getattr(m, "language", None) or _guess_language(str(m))): str(m)
-        for m in report.objects(result, SH.resultMessage)
-    }
+    # sorted: the report graph gives its messages in no fixed order
+    messages = dict(
+        sorted(
+            (getattr(m, "language", None) or _guess_language(str(m)), str(m))
+            for m in report.objects(result, SH.resultMessage)
+        )
+    )
     source = report.value(result, SH.sourceShape)
     return Finding(
         severity=severity.rsplit("#", 1)[-1],
@@ -204,4 +207,4 @@ class FocusInfo:
 def focus_info(dataset: Dataset, node: str) -> FocusInfo:
     """The labels, source files and evidence quotes of a focus node."""
     zh, en, files = labels_and_files(dataset, node)
-    return FocusInfo(zh, en, files, evidence_quotes(dataset, node))
+    return FocusInfo(zh, en, files, sorted(evidence_quotes(dataset, node)))

@@ -1,6 +1,6 @@
 """The package's layers: imports only run downwards, and the build-cache key sees them all.
 
-interface (``api``, ``cli``, ``serve``) → pipeline (``pipeline``, ``export``, ``link``) →
+interface (``api``, ``cli``, ``serve``) → pipeline (``pipeline``, ``export``, ``linking``) →
 engines and formats → the base modules (namespaces, paths, errors, results …). Imports
 under ``if TYPE_CHECKING:`` are for annotations only and are not counted.
 """
@@ -22,7 +22,7 @@ LAYERS = {
     "serve": 3,
     "pipeline": 2,
     "export": 2,
-    "link": 2,
+    "linking": 2,
     "engines": 1,
     "formats": 1,
 }
@@ -115,3 +115,17 @@ def test_every_namespace_is_written_once():
             if f'"{namespace}"' in p.read_text(encoding="utf-8") and p.name != "namespaces.py"
         ]
         assert not holders, (namespace, holders)
+
+
+def test_the_api_names_are_not_shadowed_by_subpackages():
+    """Regression: the subpackage ``jcgraph.link`` replaced the function ``jcgraph.link`` as
+    soon as it was imported, so the second call failed ('module' object is not callable)."""
+    import importlib
+
+    for path in MODULES:
+        importlib.import_module(module_name(path))
+    from jcgraph import api
+
+    for name in jcgraph.__all__:
+        if name != "__version__":
+            assert getattr(jcgraph, name) is getattr(api, name), name

@@ -446,3 +446,21 @@ def test_updates_need_the_token(reasoned, tmp_path):
         assert running.request("DELETE", "/rdf-graphs?graph=urn:jc:g", headers=auth)[0] == 200
         status, _, _ = running.get("/sparql", {"Accept": "text/turtle"})
         assert status == 200
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/queries?x=%FF",
+        "/queries/firsts?x=%FF",
+        "/id/place/jinchang?format=%FF",
+        "/rdf-graphs?graph=%FF",
+    ],
+)
+def test_a_malformed_url_parameter_is_400_not_500(server, path):
+    """Regression (found reviewing the restructure): a bad percent-encoding outside /sparql
+    escaped as an exception and was answered 500."""
+    status, _, body = server.get(path)
+    assert status == 400, body
+    assert b"malformed parameters" in body
+    assert "Traceback" not in server.log_text()

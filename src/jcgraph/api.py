@@ -20,7 +20,7 @@ from jcgraph.pipeline.reason import Profile, Reasoning
 if TYPE_CHECKING:
     from rdflib import Dataset
 
-    from jcgraph.link.linker import LinkResult
+    from jcgraph.linking.linker import LinkResult
     from jcgraph.pipeline.audit import Finding
     from jcgraph.pipeline.describe import EntityView
     from jcgraph.pipeline.validate import ValidationReport
@@ -145,7 +145,8 @@ def _fill_cache(graph: Graph, key: str | None) -> None:
     from jcgraph import cache as build_cache
     from jcgraph.engines.oxigraph import OxigraphEngine
 
-    engine = OxigraphEngine.from_quads(graph.dataset.serialize(format="nquads", encoding="utf-8"))
+    engine = open_engine("oxigraph", dataset=graph.dataset)
+    assert isinstance(engine, OxigraphEngine)  # it has the dump the cache keeps
     graph._engines["oxigraph"] = engine
     meta: dict[str, object] = {
         "profile": graph.profile,
@@ -231,9 +232,7 @@ def _engine(
 ) -> Engine:
     """The engine a question goes to: an endpoint, a store, or the (loaded) graph's."""
     if endpoint is not None:
-        from jcgraph.engines.remote import RemoteEngine
-
-        return RemoteEngine(endpoint)
+        return open_engine(engine, endpoint=endpoint)
     if store is not None:
         return _store_engine(Path(store).resolve())
     return (graph or load(reason=reason)).engine(engine)
@@ -429,7 +428,7 @@ def link(
 ) -> LinkResult:
     """Link our entities (of ``graph``, by default the shipped one without reasoning) to
     ``target``, an RDF file or a SPARQL endpoint, with a linking profile."""
-    from jcgraph.link.linker import link as find_links
+    from jcgraph.linking.linker import link as find_links
 
     engine = (graph or load(reason="none")).engine("oxigraph")
     return find_links(

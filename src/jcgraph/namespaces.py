@@ -1,5 +1,6 @@
-"""Every IRI jcgraph writes or reads by name: its own namespaces, the vocabularies it reuses,
-and the prefixes that shorten them. Nothing else in the package spells out a namespace."""
+"""Every IRI jcgraph writes or reads by name in its code: its own namespaces, the vocabularies
+it reuses, and the prefixes that shorten them. SPARQL text keeps its own ``PREFIX`` lines, as
+the stored queries do, so that each query reads on its own."""
 
 from __future__ import annotations
 

@@ -15,9 +15,9 @@ from rdflib.namespace import OWL
 
 from jcgraph.api import link
 from jcgraph.cli import cli
-from jcgraph.link.normalise import keys, spellings
-from jcgraph.link.profiles import load_profile
-from jcgraph.link.sssom import to_turtle
+from jcgraph.linking.normalise import keys, spellings
+from jcgraph.linking.profiles import load_profile
+from jcgraph.linking.sssom import to_turtle
 
 HERE = Path(__file__).parent
 TEST_GRAPH = HERE / "wd-test.ttl"

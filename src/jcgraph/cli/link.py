@@ -39,7 +39,7 @@ from jcgraph.cli.options import echo_err
 def link(target: str, profile: str, out: Path | None, timeout: float, batch_size: int) -> None:
     """Link our entities to an external graph (an RDF file or a SPARQL endpoint URL)."""
     from jcgraph import api
-    from jcgraph.link import sssom
+    from jcgraph.linking import sssom
 
     result = api.link(target, profile, timeout=timeout, batch=batch_size)
     if out is None:

@@ -7,20 +7,13 @@ from typing import Any
 
 import click
 
-from jcgraph.engines.base import EngineName
+from jcgraph.engines import ENGINES
 from jcgraph.errors import JcgraphError
 from jcgraph.pipeline.reason import PROFILES
 
-
-def _engines() -> tuple[str, ...]:
-    from typing import get_args
-
-    return get_args(EngineName)
-
-
 ENGINE = click.option(
     "--engine",
-    type=click.Choice(_engines()),
+    type=click.Choice(ENGINES),
     default="oxigraph",
     show_default=True,
     help="SPARQL engine: Oxigraph (fast) or rdflib (reference).",

@@ -29,6 +29,7 @@ def open_engine(
     dump: Path | None = None,
     named_graphs: Path | None = None,
     store: Path | None = None,
+    endpoint: str | None = None,
 ) -> Engine:
     """The engine ``name`` over one source of the graph.
 
@@ -38,9 +39,10 @@ def open_engine(
         dump: the build cache's Oxigraph dump (N-Quads with the union as default graph).
         named_graphs: the build cache's named graphs as N-Quads (what rdflib reads).
         store: an on-disk store made by ``jcgraph store`` (Oxigraph only, read-only).
+        endpoint: a SPARQL 1.1 endpoint's URL, asked over HTTP whatever ``name`` says.
 
-    The first source the engine can read is used: a store, then the cache files, then
-    the dataset.
+    The first source given is used: an endpoint, a store, then the cache files, then the
+    dataset.
 
     >>> from jcgraph.pipeline.load import load
     >>> engine = open_engine("oxigraph", dataset=load())
@@ -49,6 +51,10 @@ def open_engine(
     """
     if name not in ENGINES:
         raise ValueError(f"unknown engine {name!r}; choose one of {', '.join(ENGINES)}")
+    if endpoint is not None:
+        from jcgraph.engines.remote import RemoteEngine
+
+        return RemoteEngine(endpoint)
     if store is not None:
         if name != "oxigraph":
             raise JcgraphError("a store is answered by Oxigraph; --engine rdflib needs the build")
@@ -61,7 +67,7 @@ def open_engine(
         if dump is not None:
             return OxigraphEngine.from_dump(dump)
         if dataset is not None:
-            return OxigraphEngine.from_quads(dataset.serialize(format="nquads", encoding="utf-8"))
+            return OxigraphEngine.from_dataset(dataset)
     else:
         from jcgraph.engines.rdflib import RdflibEngine
 

@@ -13,6 +13,7 @@ from jcgraph.results import Result, Row, from_oxigraph
 
 if TYPE_CHECKING:
     import pyoxigraph
+    from rdflib import Dataset
 
 
 class OxigraphEngine:
@@ -32,14 +33,18 @@ class OxigraphEngine:
         self.store = store
 
     @classmethod
-    def from_quads(cls, quads: bytes) -> OxigraphEngine:
-        """An engine over named graphs given as N-Quads; their union becomes the default
-        graph (a set: Oxigraph's store holds a triple once however often it is added)."""
+    def from_dataset(cls, dataset: Dataset) -> OxigraphEngine:
+        """An engine over an rdflib Dataset: its named graphs, and their union (a set)
+        loaded as the default graph."""
         import pyoxigraph
 
+        from jcgraph.engines.rdflib import union
+
         store = pyoxigraph.Store()
+        quads = dataset.serialize(format="nquads", encoding="utf-8")
         store.bulk_load(quads, format=pyoxigraph.RdfFormat.N_QUADS)
-        store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+        triples = union(dataset).serialize(format="nt", encoding="utf-8")
+        store.bulk_load(triples, format=pyoxigraph.RdfFormat.N_TRIPLES)
         return cls(store)
 
     @classmethod

@@ -11,7 +11,7 @@ from jcgraph.errors import SyntaxProblem
 from jcgraph.results import Result, Row, from_rdflib
 
 if TYPE_CHECKING:
-    from rdflib import Dataset
+    from rdflib import Dataset, Graph
 
 
 class RdflibEngine:
@@ -74,3 +74,15 @@ class RdflibEngine:
             for triple in self.dataset.graph(URIRef(name)):
                 target.add(triple)
         return scoped
+
+
+def union(dataset: Dataset) -> Graph:
+    """A plain Graph holding every triple of every named graph."""
+    from rdflib import Graph
+
+    graph = Graph()
+    for prefix, namespace in dataset.namespaces():
+        graph.bind(prefix, namespace, override=False)
+    for s, p, o, _ in dataset.quads((None, None, None, None)):
+        graph.add((s, p, o))
+    return graph

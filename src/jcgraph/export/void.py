@@ -216,7 +216,7 @@ def _distribution(out: Triples, path: Path, owner: Term) -> None:
 
 
 def _linksets(out: Triples, root: Term, stats: Statistics) -> None:
-    from jcgraph.link.profiles import load_profile, profile_paths
+    from jcgraph.linking.profiles import load_profile, profile_paths
 
     for profile_path in profile_paths():
         profile = load_profile(str(profile_path))

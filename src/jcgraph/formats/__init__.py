@@ -7,20 +7,20 @@ CONSTRUCT and DESCRIBE (``negotiation``). Both write through ``write``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from importlib import import_module
 
-from jcgraph.formats import sparql_results, table
 from jcgraph.results import Result
 
-TEXT_WRITERS: dict[str, Callable[[Result], str]] = {
-    "table": table.to_table,
-    "csv": sparql_results.to_csv,
-    "tsv": sparql_results.to_tsv,
-    "json": sparql_results.to_json,
-    "xml": sparql_results.to_xml,
-    "md": table.to_markdown,
+# key -> (module of jcgraph.formats, function); modules are imported when first used, so
+# that the command line starts without them
+TEXT_WRITERS: dict[str, tuple[str, str]] = {
+    "table": ("table", "to_table"),
+    "csv": ("sparql_results", "to_csv"),
+    "tsv": ("sparql_results", "to_tsv"),
+    "json": ("sparql_results", "to_json"),
+    "xml": ("sparql_results", "to_xml"),
+    "md": ("table", "to_markdown"),
 }
-GRAPH_KEYS = ("turtle", "ntriples", "jsonld", "rdfxml")
 
 
 def write(result: Result, key: str) -> bytes:
@@ -35,11 +35,12 @@ def write(result: Result, key: str) -> bytes:
     ...             "ntriples").decode(), end="")
     <http://a> <http://b> "金" .
     """
-    if result.kind == "graph":
-        if key in GRAPH_KEYS:
-            from jcgraph.formats.rdf import write_graph
+    if result.kind == "graph" and key not in ("table", "md"):
+        from jcgraph.formats import rdf, sparql_results
 
-            return write_graph(result.rows, key)
-        if key not in ("table", "md"):
-            return sparql_results.to_ntriples(result).encode("utf-8")
-    return TEXT_WRITERS[key](result).encode("utf-8")
+        if key in rdf.OXIGRAPH_FORMATS:
+            return rdf.write_graph(result.rows, key)
+        return sparql_results.to_ntriples(result).encode("utf-8")
+    module, function = TEXT_WRITERS[key]
+    writer = getattr(import_module(f"jcgraph.formats.{module}"), function)
+    return str(writer(result)).encode("utf-8")

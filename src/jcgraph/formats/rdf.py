@@ -32,7 +32,7 @@ FILE_FORMATS = {
     )
 }
 
-_OXIGRAPH_FORMATS = {
+OXIGRAPH_FORMATS = {
     "turtle": "TURTLE",
     "ntriples": "N_TRIPLES",
     "jsonld": "JSON_LD",
@@ -48,7 +48,7 @@ def write_graph(rows: list[Any], key: str) -> bytes:
     if key == "turtle":  # each subject's triples together, so Turtle groups them
         complete.sort(key=lambda t: (t[0].kind != "uri", t[0].value, t[1].value))
     triples = [ox.Triple(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in complete]
-    rdf_format = getattr(ox.RdfFormat, _OXIGRAPH_FORMATS[key])
+    rdf_format = getattr(ox.RdfFormat, OXIGRAPH_FORMATS[key])
     prefixes = _used_prefixes(triples) if key in ("turtle", "rdfxml", "jsonld") else None
     data = ox.serialize(triples, format=rdf_format, prefixes=prefixes)
     assert isinstance(data, bytes)

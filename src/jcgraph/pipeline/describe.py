@@ -82,6 +82,19 @@ INCOMING = (
 }} ORDER BY ?p ?s ?quote LIMIT {LIMIT}"""
 )
 
+# The entity as RDF: its statements, the labels of what it links to, and its evidence.
+RDF = (
+    _PREFIXES
+    + """CONSTRUCT {
+  ?_e ?p ?o . ?o rdfs:label ?label .
+  ?ev ?evp ?evo . ?sel ?selp ?selo .
+} WHERE {
+  { ?_e ?p ?o OPTIONAL { ?o rdfs:label ?label FILTER(isIRI(?o)) } }
+  UNION { ?_e jc:evidence ?ev . ?ev ?evp ?evo }
+  UNION { ?_e jc:evidence/oa:hasSelector ?sel . ?sel ?selp ?selo }
+}"""
+)
+
 
 @dataclass
 class Link:

@@ -12,8 +12,11 @@ from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
 
+from jcgraph.engines.rdflib import union
 from jcgraph.errors import JcgraphError, SyntaxProblem
 from jcgraph.paths import Layout, graph_iri, layout
+
+__all__ = ["load", "parse_turtle", "union"]  # union: rdflib's merge, for pipeline callers
 
 
 def parse_turtle(path: Path, into: Graph) -> None:
@@ -73,13 +76,3 @@ def load(files: Iterable[Path] | None = None, *, where: Layout | None = None) ->
     for path in files if files is not None else where.graph_files():
         parse_turtle(path, dataset.graph(URIRef(graph_iri(path, where.root))))
     return dataset
-
-
-def union(dataset: Dataset) -> Graph:
-    """A plain Graph holding every triple of every named graph."""
-    graph = Graph()
-    for prefix, namespace in dataset.namespaces():
-        graph.bind(prefix, namespace, override=False)
-    for s, p, o, _ in dataset.quads((None, None, None, None)):
-        graph.add((s, p, o))
-    return graph

@@ -36,6 +36,11 @@ _TOKENS = re.compile(
 )
 
 
+def is_iriref(value: str) -> bool:
+    """Whether ``<value>`` reads as one IRI token of SPARQL (and Turtle)."""
+    return _IRIREF.fullmatch(f"<{value}>") is not None
+
+
 def iri(value: str, name: str = "value") -> Term:
     """An IRI term, refused unless SPARQL could read it as one IRI.
 
@@ -45,18 +50,19 @@ def iri(value: str, name: str = "value") -> Term:
     Traceback (most recent call last):
     jcgraph.errors.JcgraphError: value: not an IRI
     """
-    if not _IRIREF.fullmatch(f"<{value}>") or ":" not in value:
+    if not is_iriref(value) or ":" not in value:  # absolute: a scheme and its colon
         raise JcgraphError(f"{name}: not an IRI")
     return Term("uri", value)
 
 
 def term(value: str, name: str = "value") -> Term:
-    """A parameter's value as a term: ``<IRI>`` is an IRI, anything else a plain literal.
+    """A parameter's value as a term: ``<IRI>`` (no space) is an IRI, which must be one,
+    anything else a plain literal.
 
-    >>> term("金川集团").n3(), term("<http://example.org/a>").n3()
-    ('"金川集团"', '<http://example.org/a>')
+    >>> term("金川集团").n3(), term("<http://example.org/a>").n3(), term("<b> x</b>").n3()
+    ('"金川集团"', '<http://example.org/a>', '"<b> x</b>"')
     """
-    if value.startswith("<") and value.endswith(">"):
+    if value.startswith("<") and value.endswith(">") and " " not in value:
         return iri(value[1:-1], name)
     return Term.literal(value)
 

@@ -25,6 +25,8 @@ from jcgraph.serve.handler import JcgraphHTTPServer
 from jcgraph.serve.pool import Pool
 from jcgraph.serve.worker import Rows, Settings
 
+ALL_ROWS = 10_000_000  # what "every row" means for the server's own statistics
+
 
 @dataclass
 class Config:
@@ -66,9 +68,10 @@ class App:
     def base(self) -> str:
         return (self.config.base_url or "").rstrip("/")
 
-    def rows(self, sparql: str) -> Result:
-        """Answer one of our own SELECT/ASK queries through the pool."""
-        answer = self.pool.run(Rows(sparql, self.config.max_rows))
+    def rows(self, sparql: str, limit: int | None = None) -> Result:
+        """Answer one of our own SELECT/ASK queries through the pool (at most ``limit``
+        rows, by default the server's ``max_rows``)."""
+        answer = self.pool.run(Rows(sparql, limit or self.config.max_rows))
         if answer.result is None:
             raise RuntimeError(f"worker failed: {answer.body.decode(errors='replace')}")
         return answer.result
@@ -77,7 +80,8 @@ class App:
         """The graph's counts, gathered once (and again after an update)."""
         with self._stats_lock:
             if self._stats is None:
-                self._stats = gather(self.rows)
+                # every row: the counts and vocabularies must not stop at --max-rows
+                self._stats = gather(lambda sparql: self.rows(sparql, ALL_ROWS))
             return self._stats
 
     def void(self) -> list[Row]:
@@ -85,7 +89,11 @@ class App:
         stats = self.statistics()
         with self._stats_lock:
             if self._void is None:
-                self._void = describe(stats, sizes=self.config.sizes)
+                try:
+                    self._void = describe(stats, sizes=self.config.sizes)
+                except Exception as exc:  # the description is a courtesy: never fail on it
+                    self.write_log(f"warning: no VoID description ({exc!r})")
+                    self._void = []
             return self._void
 
     def forget_statistics(self) -> None:

@@ -16,22 +16,6 @@ from jcgraph.namespaces import ID_BASE, compact
 from jcgraph.pipeline.describe import EntityView, Figure, Link, Quote
 
 _PATH = re.compile(r"/id/([A-Za-z0-9._~-]+(?:/[A-Za-z0-9._~-]+)*)")
-_PREFIXES = """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX jc: <https://w3id.org/jcgraph/ontology#>
-PREFIX oa: <http://www.w3.org/ns/oa#>
-"""
-
-RDF = (
-    _PREFIXES
-    + """CONSTRUCT {
-  ?_e ?p ?o . ?o rdfs:label ?label .
-  ?ev ?evp ?evo . ?sel ?selp ?selo .
-} WHERE {
-  { ?_e ?p ?o OPTIONAL { ?o rdfs:label ?label FILTER(isIRI(?o)) } }
-  UNION { ?_e jc:evidence ?ev . ?ev ?evp ?evo }
-  UNION { ?_e jc:evidence/oa:hasSelector ?sel . ?sel ?selp ?selo }
-}"""
-)
 
 
 def iri_for_path(path: str) -> str | None:

@@ -5,7 +5,6 @@ adding to or dropping one (in memory only)."""
 from __future__ import annotations
 
 import hmac
-import re
 from typing import TYPE_CHECKING
 
 from jcgraph.formats import negotiation
@@ -106,7 +105,7 @@ def graph_write(h: Handler, query: str, body: bytes) -> None:
     authorise(h)
     target = graph_target(h, query)
     graph = "DEFAULT" if target is None else f"GRAPH <{target}>"
-    if target is not None and not re.fullmatch(r"[^\s<>\"{}|^`\\]+", target):
+    if target is not None and not binder.is_iriref(target):
         raise Reply(400, "not an IRI")
     if h.command == "DELETE":
         if target is not None and target not in h.app.pool.graphs:

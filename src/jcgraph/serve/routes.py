@@ -20,7 +20,7 @@ from jcgraph.pipeline import describe
 from jcgraph.pipeline import params as binder
 from jcgraph.pipeline.queries import bind, catalogue, find
 from jcgraph.serve import graph_store
-from jcgraph.serve.entity_html import RDF, iri_for_path, render
+from jcgraph.serve.entity_html import iri_for_path, render
 from jcgraph.serve.listing import queries_html
 from jcgraph.serve.pool import Busy, TimedOut, WorkerLost
 from jcgraph.serve.protocol import ProtocolError, parse, parse_params
@@ -50,7 +50,10 @@ def dispatch(h: Handler) -> None:
     for methods, pattern, route in ROUTES:
         match = pattern.fullmatch(path)
         if match and method in methods:
-            return route(h, match, query)
+            try:
+                return route(h, match, query)
+            except ProtocolError as exc:  # a URL parameter the client encoded badly
+                raise Reply(exc.status, exc.message) from None
     if method == "GET":
         raise Reply(404, "no such page; try / , /sparql , /queries or /id/...")
     if method == "POST":
@@ -200,6 +203,7 @@ def service_description(h: Handler, override: str | None) -> None:
         )
     try:
         stats = h.app.statistics()
+        void = h.app.void()
     except (TimedOut, Busy, WorkerLost) as exc:
         raise Reply(503, str(exc), headers={"Retry-After": "2"}) from None
     config = h.app.config
@@ -210,7 +214,7 @@ def service_description(h: Handler, override: str | None) -> None:
         engine=config.engine,
         update=config.allow_update,
         federated=bool(config.allow_service),
-        void=h.app.void(),
+        void=void,
     )
     h.send(200, write(description, fmt.key), fmt.content_type, {"Vary": "Accept"})
 
@@ -303,7 +307,9 @@ def entity(h: Handler, path: str, query: str) -> None:
         raise Reply(503, str(exc), headers={"Retry-After": "2"}) from None
     answer = h.pool_run(
         Query(
-            binder.bind(RDF, {"e": binder.iri(iri)}), {"graph": fmt}, max_rows=h.app.config.max_rows
+            binder.bind(describe.RDF, {"e": binder.iri(iri)}),
+            {"graph": fmt},
+            max_rows=h.app.config.max_rows,
         )
     )
     answer.headers["Content-Location"] = f"{path}?format={fmt.key}"

@@ -12,8 +12,8 @@ from pathlib import Path
 
 from jcgraph.dates import build_date
 from jcgraph.files import write_text
-from jcgraph.link.linker import LinkResult
-from jcgraph.link.profiles import Profile
+from jcgraph.linking.linker import LinkResult
+from jcgraph.linking.profiles import Profile
 from jcgraph.namespaces import BASE, LICENCE, MAPPING_SET_BASE, PREFIXES, SEMAPV, SKOS
 from jcgraph.version import __version__
 

@@ -27,11 +27,12 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from jcgraph.link.normalise import identifier_key, keys, spellings
-from jcgraph.link.profiles import IdentifierPair, Profile, load_profile
-from jcgraph.link.sources import DEFAULT_TIMEOUT, Source, open_source
+from jcgraph.linking.normalise import identifier_key, keys, spellings
+from jcgraph.linking.profiles import IdentifierPair, Profile, load_profile
+from jcgraph.linking.sources import DEFAULT_TIMEOUT, Source, open_source
 from jcgraph.namespaces import ID_BASE, JC, RDFS_LABEL, compact
 from jcgraph.namespaces import SKOS_ALT_LABEL as SKOS_ALT
+from jcgraph.pipeline import params
 from jcgraph.results import Term
 
 EXACT, CLOSE = "skos:exactMatch", "skos:closeMatch"
@@ -144,7 +145,7 @@ def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
 
 
 def _iri(value: str) -> str:
-    return f"<{value}>"
+    return params.iri(value).n3()  # items come from another graph: checked, never pasted
 
 
 def _alternatives(properties: Iterable[str]) -> str:
@@ -594,7 +595,9 @@ def link(
     for subject in subjects:
         for form in spelled[subject.iri]:
             items_of[subject.iri] |= found_by_text.get(form, set())
-    all_items = sorted({i for items in items_of.values() for i in items})
+    all_items = sorted(
+        {i for items in items_of.values() for i in items if params.is_iriref(i) and ":" in i}
+    )
     candidates = _describe(source, profile, all_items, batch) if all_items else {}
     anchors = _anchors(subjects, candidates, profile)
     decisions = [

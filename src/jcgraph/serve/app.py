@@ -122,33 +122,8 @@ def serve(config: Config, *, ready: Any = None) -> None:
 
     ``ready``, when given, is called with the bound server once it listens (tests use it).
     """
-    from jcgraph import api
-
     log = config.log or sys.stderr
-    if config.store is not None:
-        from jcgraph.engines.store import open_store, store_info
-        from jcgraph.paths import layout
-
-        if config.allow_update:
-            raise JcgraphError("a store is served read-only; --allow-update needs the build")
-        if config.engine != "oxigraph":
-            raise JcgraphError("a store is answered by Oxigraph; --engine rdflib needs the build")
-        open_store(config.store)  # a clear error here rather than in every worker
-        made = store_info(config.store)
-        config.reason = str(made.get("reasoning", "unknown"))
-        if isinstance(made.get("asserted"), int) and isinstance(made.get("inferred"), int):
-            config.sizes = {
-                "jcgraph-asserted": int(str(made["asserted"])),
-                "jcgraph-inferred": int(str(made["inferred"])),
-            }
-        settings = Settings(config.engine, None, None, store=config.store)
-        queries = layout().queries
-    else:
-        graph = api.load(reason=config.reason)  # type: ignore[arg-type]
-        if graph.entry is None:
-            raise JcgraphError("the build cache could not be written; the workers need it")
-        settings = Settings(config.engine, graph.entry.oxigraph, graph.entry.named_graphs)
-        queries = graph.where.queries
+    settings, queries = _settings(config)
     pool = Pool(settings, size=config.workers, timeout=config.timeout)
     started = time.perf_counter()
     pool.start()
@@ -185,3 +160,35 @@ def serve(config: Config, *, ready: Any = None) -> None:
             server.server_close()
     finally:
         pool.close()
+
+
+def _settings(config: Config) -> tuple[Settings, Path]:
+    """What the workers open (the build cache, or a store read-only) and where the stored
+    questions are; an unusable store or build is reported here, not in every worker."""
+    from jcgraph.paths import layout
+
+    if config.store is None:
+        from jcgraph import api
+
+        graph = api.load(reason=config.reason)  # type: ignore[arg-type]
+        if graph.entry is None:
+            raise JcgraphError("the build cache could not be written; the workers need it")
+        return (
+            Settings(config.engine, graph.entry.oxigraph, graph.entry.named_graphs),
+            graph.where.queries,
+        )
+    from jcgraph.engines.store import open_store, store_info
+
+    if config.allow_update:
+        raise JcgraphError("a store is served read-only; --allow-update needs the build")
+    if config.engine != "oxigraph":
+        raise JcgraphError("a store is answered by Oxigraph; --engine rdflib needs the build")
+    open_store(config.store)
+    made = store_info(config.store)
+    config.reason = str(made.get("reasoning", "unknown"))
+    if isinstance(made.get("asserted"), int) and isinstance(made.get("inferred"), int):
+        config.sizes = {
+            "jcgraph-asserted": int(str(made["asserted"])),
+            "jcgraph-inferred": int(str(made["inferred"])),
+        }
+    return Settings(config.engine, None, None, store=config.store), layout().queries

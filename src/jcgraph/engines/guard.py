@@ -1,60 +1,224 @@
-"""Refusing queries that would reach outside the machine (SERVICE, FROM <url>, LOAD).
+"""Refusing queries that would reach outside the machine, decided from the parsed query.
 
-jcgraph never touches the network unless the user asks for it: a query that names a
-remote endpoint or graph is refused before any engine sees it. SERVICE is allowed only
-to the endpoints the user lists (``--allow-service URL``), each named by an IRI: the
-target of every SERVICE is read from the query text (prefixed names expanded), and a
-variable endpoint is refused, since no one could say beforehand where it would go.
+jcgraph never touches the network unless the user asks for it. What a query or update
+could reach is read from its parse (rdflib's SPARQL 1.1 parser and algebra), never from its
+text: every SERVICE endpoint, every graph named by FROM, FROM NAMED or USING, and every
+LOAD. SERVICE may reach only the endpoints the user lists (``--allow-service URL``, compared
+as exact IRIs); a variable endpoint is refused, since no one could say beforehand where it
+would go; FROM and USING may name only this dataset's own graphs; LOAD is refused. The
+engines back this up: rdflib is told never to fetch the graphs a query names, and its
+SERVICE calls go through ``guarded_urlopen``.
+
+Parsing costs an import of rdflib, which a warm cold-start query otherwise avoids, so the
+parse is skipped when no line of code (comment lines dropped) contains "service", "from"
+or "load" in any case, and a verdict is remembered by the query's hash.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+import json
+import os
 import re
 import socket
+import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
-from jcgraph.errors import JcgraphError
+from jcgraph.errors import JcgraphError, SyntaxProblem
+from jcgraph.namespaces import GRAPH_BASE
 
-# Strings, IRIs and comments are masked first so that a keyword inside them is ignored.
-_MASK = re.compile(
-    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>\s]*>|#[^\n]*'
-)
-_OUTBOUND = re.compile(r"\b(SERVICE|LOAD|FROM)\b", re.IGNORECASE)
+# The words without which no query can reach out, and the nesting a query may have.
+_WORDS = re.compile(r"service|from|load|using", re.IGNORECASE)
+_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+MAX_DEPTH = 100
+MAX_LENGTH = 1_048_576
+
+# rdflib fetches SERVICE results with urllib and no timeout of its own: the socket default
+# bounds it. (Oxigraph's HTTP client has its own.)
+SERVICE_TIMEOUT = 60.0
+# The endpoints the query running now may call (read by ``guarded_urlopen``).
+ALLOWED: ContextVar[frozenset[str]] = ContextVar("allowed_endpoints", default=frozenset())
 
 
-def outbound_keywords(sparql: str) -> list[str]:
-    """Keywords of ``sparql`` that could make an engine fetch from elsewhere.
+class Refused(JcgraphError):
+    """A query that would reach the network, refused before any engine sees it."""
 
-    >>> outbound_keywords('SELECT * WHERE { SERVICE <http://x/> { ?s ?p "SERVICE" } }')
-    ['SERVICE']
-    >>> outbound_keywords('SELECT ?from WHERE { ?s ?p ?o } # FROM nowhere')
-    []
+
+@dataclass(frozen=True)
+class Reach:
+    """What a query or update could reach beyond the local graph."""
+
+    services: tuple[str | None, ...] = ()  # endpoint IRIs; None for a variable endpoint
+    graphs: tuple[str, ...] = ()  # named by FROM, FROM NAMED, USING, USING NAMED
+    loads: tuple[str, ...] = ()  # LOAD sources
+
+
+def _expanded(sparql: str) -> str:
+    """The text with \\u and \\U escapes replaced (rdflib reads them before parsing)."""
+
+    def char(match: re.Match[str]) -> str:
+        code = int(match[1] or match[2], 16)
+        return chr(code) if code < 0x110000 else match[0]
+
+    return _ESCAPE.sub(char, sparql)
+
+
+def _may_reach(sparql: str) -> bool:
+    """False only when no line of code could name an outbound keyword.
+
+    A line whose first non-blank character is ``#`` is never code (no SPARQL token spans
+    lines except a long string, whose content is not code either); anything else counts,
+    strings and IRIs included, so the check errs on the side of parsing.
     """
-    masked = _MASK.sub(lambda m: " " * len(m.group()), sparql)
-    return (
-        [m.group(1).upper() for m in _OUTBOUND.finditer(masked) if masked[m.start() - 1] != "?"]
-        if masked
-        else []
-    )
+    for text in (sparql, _expanded(sparql)):
+        code = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+        if _WORDS.search(code):
+            return True
+    return False
 
 
-_PREFIX = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*)?:", re.IGNORECASE)
-_SILENT = re.compile(r"\s*SILENT\b", re.IGNORECASE)
-_TARGET = re.compile(r"\s*(<[^<>\s]*>|[?$]\w+|[A-Za-z][\w.-]*:[\w.\-]*|:[\w.\-]*)")
+def depth(sparql: str) -> int:
+    """How deeply the query nests, as its parsers would recurse: brackets within brackets,
+    plus the longest run of ``!`` or unary signs, or the number of UNIONs if larger.
+    Brackets inside strings count too: the check errs on the side of refusing.
+
+    >>> depth("SELECT * { { ?s ?p ?o } FILTER(!!(1)) }")
+    5
+    """
+    level = deepest = 0
+    for char in sparql:
+        if char in "({[":
+            level += 1
+        elif char in ")}]":
+            level = max(level - 1, 0)
+        deepest = max(deepest, level)
+    runs = re.findall(r"[!+-](?:\s*[!+-])*", sparql)
+    unary = max((len(re.sub(r"\s", "", run)) for run in runs), default=0)
+    unions = len(re.findall(r"union", sparql, re.IGNORECASE))
+    return max(deepest + unary, unions)
 
 
-def _masked(sparql: str) -> str:
-    return _MASK.sub(lambda m: " " * len(m.group()), sparql)
+def check_size(sparql: str, where: str = "query") -> None:
+    """Refuse a query too long or too deeply nested for the engines (they would overflow
+    their stack: pyoxigraph crashes from about 5,000 levels, rdflib's parser far sooner)."""
+    if len(sparql) > MAX_LENGTH:
+        raise JcgraphError(f"{where}: the query is longer than {MAX_LENGTH} characters")
+    nested = depth(sparql)
+    if nested > MAX_DEPTH:
+        raise JcgraphError(
+            f"{where}: the query nests {nested} levels deep; at most {MAX_DEPTH} are allowed"
+        )
 
 
-def _prefixes(sparql: str, masked: str) -> dict[str, str]:
-    found = {}
-    for match in _PREFIX.finditer(masked):
-        iri = re.match(r"\s*<([^<>\s]*)>", sparql[match.end() :])
-        if iri:
-            found[match.group(1) or ""] = iri.group(1)
-    return found
+_VERDICTS: dict[str, Reach] = {}
+
+
+def reach(sparql: str, where: str = "query", *, update: bool = False) -> Reach:
+    """What ``sparql`` could reach, from its parse.
+
+    >>> reach('SELECT * WHERE { FILTER(1<"a>" || "b"="b") SERVICE <http://e/s> { ?s ?p ?o } }')
+    Reach(services=('http://e/s',), graphs=(), loads=())
+    >>> reach("SELECT ?from WHERE { ?s ?p ?o } # SERVICE <http://e/s>")
+    Reach(services=(), graphs=(), loads=())
+    """
+    check_size(sparql, where)
+    if not _may_reach(sparql):
+        return Reach()
+    key = hashlib.sha256(f"{update}\0{sparql}".encode("utf-8", "surrogatepass")).hexdigest()
+    if key not in _VERDICTS:
+        _VERDICTS[key] = _remembered(key) or _remember(key, _parsed_reach(sparql, where, update))
+    return _VERDICTS[key]
+
+
+def _verdict_file(key: str) -> Path:
+    from jcgraph.cache import cache_root
+    from jcgraph.paths import layout
+
+    return cache_root(layout()) / "reach" / f"{key}.json"
+
+
+def _remembered(key: str) -> Reach | None:
+    """A verdict an earlier process reached for the very same text (a cold query then
+    does not import rdflib)."""
+    try:
+        data = json.loads(_verdict_file(key).read_text("utf-8"))
+        return Reach(tuple(data["services"]), tuple(data["graphs"]), tuple(data["loads"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _remember(key: str, verdict: Reach) -> Reach:
+    target = _verdict_file(key)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, tmp = tempfile.mkstemp(prefix=".reach-", dir=target.parent)
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            json.dump(dataclasses.asdict(verdict), out)
+        os.replace(tmp, target)
+    except OSError:
+        pass  # a read-only cache only means parsing again next time
+    return verdict
+
+
+def _parsed_reach(sparql: str, where: str, update: bool) -> Reach:
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql.algebra import translateQuery, translateUpdate
+    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+
+    try:
+        if update:
+            tree: Any = translateUpdate(parseUpdate(sparql))
+            parts: list[Any] = list(tree.algebra)
+        else:
+            parsed = parseQuery(sparql)
+            tree = translateQuery(parsed)
+            parts = [tree.algebra, parsed]
+    except ParseException as exc:
+        # what rdflib cannot read, it cannot vouch for: refused, with its position
+        raise SyntaxProblem(where, exc.lineno, exc.col, exc.msg) from None
+    except RecursionError:
+        raise JcgraphError(f"{where}: the query nests too deeply to be checked") from None
+    except Exception as exc:  # rdflib's translation raises several types for bad queries
+        raise SyntaxProblem(where, None, None, str(exc) or type(exc).__name__) from None
+    services: list[str | None] = []
+    graphs: list[str] = []
+    loads: list[str] = []
+    for node in _nodes(parts):
+        name = getattr(node, "name", "")
+        if name == "ServiceGraphPattern":
+            term = node.get("term")
+            services.append(str(term) if type(term).__name__ == "URIRef" else None)
+        elif name in ("DatasetClause", "UsingClause"):
+            graphs += [str(node[k]) for k in ("default", "named") if k in node]
+        elif name == "Load":
+            loads.append(str(node.get("iri")))
+    return Reach(tuple(services), tuple(graphs), tuple(loads))
+
+
+def _nodes(root: Any) -> Iterator[Any]:
+    """Every node of rdflib's parse and algebra trees, depth first, without recursion."""
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    stack = [root]
+    seen: set[int] = set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, CompValue):
+            yield node
+            stack.extend(reversed(list(node.values())))  # children in query order
+        elif isinstance(node, dict):
+            stack.extend(reversed(list(node.values())))
+        elif isinstance(node, (list, tuple)) or type(node).__name__ == "ParseResults":
+            stack.extend(reversed(list(node)))
 
 
 def service_targets(sparql: str) -> list[str | None]:
@@ -64,74 +228,83 @@ def service_targets(sparql: str) -> list[str | None]:
     ...                 "SERVICE <http://e/sparql> { ?s ?p ?o } SERVICE ?where { } }")
     ['http://w/x', 'http://e/sparql', None]
     """
-    masked = _masked(sparql)
-    prefixes = _prefixes(sparql, masked)
-    targets: list[str | None] = []
-    for match in _OUTBOUND.finditer(masked):
-        before = masked[match.start() - 1] if match.start() else ""
-        if match.group(1).upper() != "SERVICE" or (before and before in "?$"):
-            continue
-        rest = sparql[match.end() :]
-        silent = _SILENT.match(rest)
-        if silent:
-            rest = rest[silent.end() :]
-        token = _TARGET.match(rest)
-        text = token.group(1) if token else ""
-        if text.startswith("<"):
-            targets.append(text[1:-1])
-        elif text and text[0] not in "?$":
-            prefix, _, local = text.partition(":")
-            targets.append(prefixes[prefix] + local if prefix in prefixes else None)
-        else:
-            targets.append(None)
-    return targets
+    return list(reach(sparql).services)
 
 
-def refuse_outbound(sparql: str, where: str = "query", allow_service: Iterable[str] = ()) -> None:
+def _allowed(allow_service: Iterable[str]) -> set[str]:
+    return {a.strip().removeprefix("<").removesuffix(">") for a in allow_service}
+
+
+def refuse_outbound(
+    sparql: str,
+    where: str = "query",
+    allow_service: Iterable[str] = (),
+    *,
+    update: bool = False,
+) -> None:
     """Raise a clear error when the query would reach another server or graph.
 
     Args:
-        sparql: the query text, parameters already bound.
+        sparql: the query (or update) text, parameters already bound.
         where: names the query in the message.
         allow_service: endpoints SERVICE may reach (exact IRIs); none by default.
+        update: read ``sparql`` as a SPARQL update.
 
     >>> q = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"
     >>> refuse_outbound(q, allow_service=["http://127.0.0.1:9/sparql"])
     >>> refuse_outbound(q)
     Traceback (most recent call last):
-    jcgraph.errors.JcgraphError: query: SERVICE is refused for <http://127.0.0.1:9/sparql>: ...
+    jcgraph.engines.guard.Refused: query: SERVICE is refused for <http://127.0.0.1:9/sparql>: ...
     """
-    allowed = {a.strip().removeprefix("<").removesuffix(">") for a in allow_service}
-    for keyword in outbound_keywords(sparql):
-        if keyword != "SERVICE":
-            raise JcgraphError(
-                f"{where}: {keyword} is refused: jcgraph runs queries on the local graph only "
-                "(no network access at run time)"
+    found = reach(sparql, where, update=update)
+    for source in found.loads:
+        raise Refused(
+            f"{where}: LOAD is refused: jcgraph runs queries on the local graph only "
+            f"(no network access at run time; it would fetch <{source}>)"
+        )
+    for graph in found.graphs:
+        if not graph.startswith(GRAPH_BASE):
+            raise Refused(
+                f"{where}: the graph <{graph}> (FROM or USING) is refused: a query may name "
+                f"only this dataset's own graphs ({GRAPH_BASE}…); jcgraph never fetches one"
             )
-    for target in service_targets(sparql):
+    allowed = _allowed(allow_service)
+    for target in found.services:
         if target is None:
-            raise JcgraphError(
+            raise Refused(
                 f"{where}: SERVICE with a variable endpoint is refused: name the endpoint "
                 "with an IRI (stored queries take it as --param endpoint=<URL>)"
             )
         if target not in allowed:
-            raise JcgraphError(
+            raise Refused(
                 f"{where}: SERVICE is refused for <{target}>: jcgraph runs queries on the "
                 f"local graph only, unless you allow that endpoint (--allow-service {target})"
             )
 
 
-# rdflib fetches SERVICE results with urllib and no timeout of its own: the socket default
-# bounds it. (Oxigraph's HTTP client has its own.)
-SERVICE_TIMEOUT = 60.0
-
-
 @contextmanager
-def network_timeout(seconds: float = SERVICE_TIMEOUT) -> Iterator[None]:
-    """Bound every socket operation that has no timeout of its own while the block runs."""
+def network_timeout(
+    seconds: float = SERVICE_TIMEOUT, allow_service: Iterable[str] = ()
+) -> Iterator[None]:
+    """While the block runs: bound every socket operation that has no timeout of its own,
+    and let rdflib's SERVICE calls reach only ``allow_service``."""
     before = socket.getdefaulttimeout()
     socket.setdefaulttimeout(seconds)
+    token = ALLOWED.set(frozenset(_allowed(allow_service)))
     try:
         yield
     finally:
+        ALLOWED.reset(token)
         socket.setdefaulttimeout(before)
+
+
+def guarded_urlopen(request: Any, *args: Any, **kwargs: Any) -> Any:
+    """rdflib's ``urlopen`` for SERVICE, refusing any endpoint not allowed right now: if
+    the parse ever missed a SERVICE, rdflib still could not call it."""
+    import urllib.request
+
+    url = request.full_url if hasattr(request, "full_url") else str(request)
+    endpoint = url.split("?", 1)[0]
+    if endpoint not in ALLOWED.get():
+        raise Refused(f"SERVICE is refused for <{endpoint}>: the endpoint is not allowed")
+    return urllib.request.urlopen(request, *args, **kwargs)

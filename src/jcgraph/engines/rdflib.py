@@ -20,6 +20,7 @@ class RdflibEngine:
     name: EngineName = "rdflib"
 
     def __init__(self, dataset: Dataset) -> None:
+        _never_fetch()
         self.dataset = dataset
 
     @classmethod
@@ -86,3 +87,15 @@ def union(dataset: Dataset) -> Graph:
     for s, p, o, _ in dataset.quads((None, None, None, None)):
         graph.add((s, p, o))
     return graph
+
+
+def _never_fetch() -> None:
+    """Switch off what rdflib would fetch by itself: graphs named by FROM or LOAD are only
+    looked up in the dataset, and SERVICE calls go through the guard's allow-list."""
+    import rdflib.plugins.sparql
+    import rdflib.plugins.sparql.evaluate
+
+    from jcgraph.engines.guard import guarded_urlopen
+
+    rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
+    rdflib.plugins.sparql.evaluate.urlopen = guarded_urlopen  # type: ignore[assignment]

@@ -132,7 +132,7 @@ def run_query(
     refuse_outbound(sparql, where, allow_service)
     if not service_targets(sparql):
         return engine.query(sparql, where=where)
-    with network_timeout():
+    with network_timeout(allow_service=allow_service):
         return engine.query(sparql, where=where)
 
 

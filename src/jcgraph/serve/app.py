@@ -104,13 +104,17 @@ class App:
         answer = self.rows("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
         self.pool.graphs = tuple(sorted(row[0].value for row in answer.rows if row[0]))
 
-    def refusal(self, sparql: str, where: str) -> str | None:
-        """Why ``sparql`` may not run (it would reach the network), or None."""
+    def check(self, sparql: str, where: str, *, update: bool = False) -> None:
+        """Raise ``Reply`` 403 when ``sparql`` would reach the network, 400 when it cannot
+        be checked (too deep, too long, or unreadable to the checking parser)."""
+        from jcgraph.serve.reply import Reply
+
         try:
-            guard.refuse_outbound(sparql, where, self.config.allow_service)
+            guard.refuse_outbound(sparql, where, self.config.allow_service, update=update)
+        except guard.Refused as exc:
+            raise Reply(403, exc.message) from None
         except JcgraphError as exc:
-            return exc.message
-        return None
+            raise Reply(400, exc.message) from None
 
     def write_log(self, line: str) -> None:
         with self._log_lock:
@@ -174,7 +178,12 @@ def _settings(config: Config) -> tuple[Settings, Path]:
         if graph.entry is None:
             raise JcgraphError("the build cache could not be written; the workers need it")
         return (
-            Settings(config.engine, graph.entry.oxigraph, graph.entry.named_graphs),
+            Settings(
+                config.engine,
+                graph.entry.oxigraph,
+                graph.entry.named_graphs,
+                allow_service=tuple(config.allow_service),
+            ),
             graph.where.queries,
         )
     from jcgraph.engines.store import open_store, store_info
@@ -191,4 +200,7 @@ def _settings(config: Config) -> tuple[Settings, Path]:
             "jcgraph-asserted": int(str(made["asserted"])),
             "jcgraph-inferred": int(str(made["inferred"])),
         }
-    return Settings(config.engine, None, None, store=config.store), layout().queries
+    settings = Settings(
+        config.engine, None, None, store=config.store, allow_service=tuple(config.allow_service)
+    )
+    return settings, layout().queries

@@ -54,9 +54,7 @@ def update(h: Handler, text: str, using: list[str] | None, using_named: list[str
             "using-graph-uri and using-named-graph-uri are not supported; "
             "use USING or WITH in the update",
         )
-    refused = h.app.refusal(text, "update")
-    if refused:
-        raise Reply(403, refused)
+    h.app.check(text, "update", update=True)
     try:
         answer = h.app.pool.update(text)
     except (TimedOut, Busy, WorkerLost) as exc:

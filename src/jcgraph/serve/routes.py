@@ -180,9 +180,7 @@ def negotiate(h: Handler, override: str | None) -> dict[str, Format | None]:
 
 
 def run(h: Handler, task: Query) -> None:
-    refused = h.app.refusal(task.sparql, task.where)
-    if refused:
-        raise Reply(403, refused)
+    h.app.check(task.sparql, task.where)
     answer = h.pool_run(task)
     h.answer(answer)
 

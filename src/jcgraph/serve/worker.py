@@ -32,6 +32,7 @@ class Settings:
     named_graphs: Path | None
     updates: tuple[str, ...] = ()  # SPARQL updates applied since start-up, replayed in order
     store: Path | None = None  # an on-disk store made by `jcgraph store`, opened read-only
+    allow_service: tuple[str, ...] = ()  # the endpoints SERVICE may call (rdflib checks too)
 
 
 @dataclass(frozen=True)
@@ -170,6 +171,9 @@ def _problem(where: str, exc: BaseException) -> bytes:
 def main(conn: Connection, settings: Settings) -> None:
     """The worker's loop: open the engine, say Ready, then answer tasks until EOF."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the server decides when workers stop
+    from jcgraph.engines.guard import ALLOWED
+
+    ALLOWED.set(frozenset(settings.allow_service))  # for this whole process
     engine = open_engine(settings)
     for sparql in settings.updates:
         apply_update(engine, sparql)

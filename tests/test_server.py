@@ -464,3 +464,40 @@ def test_a_malformed_url_parameter_is_400_not_500(server, path):
     assert status == 400, body
     assert b"malformed parameters" in body
     assert "Traceback" not in server.log_text()
+
+
+def test_a_raw_utf8_query_string_is_read_as_utf8(server):
+    """Regression: the docs' curl example sends 金川集团 as raw UTF-8, which http.server
+    decoded as Latin-1, so the question found nothing."""
+    import socket
+
+    host, port = server.url.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=30) as raw:
+        raw.sendall(
+            "GET /queries/org-profile?format=csv&org=金川集团 HTTP/1.1\r\n"
+            "Host: x\r\nConnection: close\r\n\r\n".encode()
+        )
+        answer = b""
+        while chunk := raw.recv(65536):
+            answer += chunk
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 200"), head
+    text = body.decode("utf-8")
+    assert "金川集团" in text and len(text.splitlines()) > 5
+
+
+def test_a_body_shorter_than_its_length_is_400(server):
+    """Regression: a body that ended early gave a traceback and a 500."""
+    import socket
+
+    host, port = server.url.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=30) as raw:
+        raw.sendall(
+            b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+            b"Content-Length: 100\r\n\r\nASK {}"
+        )
+        raw.shutdown(socket.SHUT_WR)
+        answer = raw.recv(4096)
+    assert answer.startswith(b"HTTP/1.1 400"), answer
+    assert b"the body ended after 6 of 100 bytes" in answer
+    assert "Traceback" not in server.log_text()

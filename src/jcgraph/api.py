@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import sys
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -155,7 +156,13 @@ def _fill_cache(graph: Graph, key: str | None) -> None:
         "reasoning_seconds": graph.reasoning.seconds if graph.reasoning else 0.0,
     }
     named = graph.dataset.serialize(format="nquads", encoding="utf-8")
-    graph.entry = build_cache.save(graph.where, graph.profile, named, engine.dump(), meta, key)
+    try:
+        graph.entry = build_cache.save(graph.where, graph.profile, named, engine.dump(), meta, key)
+    except OSError as exc:  # the graph is built and usable; only later runs lose the cache
+        where = build_cache.cache_root(graph.where)
+        print(
+            f"warning: the build cache {where} cannot be written ({exc.strerror})", file=sys.stderr
+        )
 
 
 def reason(graph: Graph, profile: Profile = "owlrl") -> Reasoning:

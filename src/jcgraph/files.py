@@ -1,5 +1,6 @@
-"""Writing files so that a reader never sees half of one: to a temporary name beside the
-target, then renamed into place."""
+"""Reading a user's text files with errors that say which file and why, and writing files
+so that a reader never sees half of one: to a temporary name beside the target, then
+renamed into place."""
 
 from __future__ import annotations
 
@@ -9,6 +10,25 @@ from collections.abc import Callable
 from pathlib import Path
 
 from jcgraph.errors import JcgraphError
+
+
+def read_text(path: Path) -> str:
+    """The UTF-8 text of ``path``, or a one-line error naming the file and the problem.
+
+    >>> read_text(Path("/nonexistent/x.ttl"))
+    Traceback (most recent call last):
+    jcgraph.errors.JcgraphError: /nonexistent/x.ttl: no such file
+    """
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise JcgraphError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise JcgraphError(f"{path}: a folder, not a file") from None
+    except UnicodeDecodeError as exc:
+        raise JcgraphError(f"{path}: not UTF-8 ({exc.reason} at byte {exc.start})") from None
+    except OSError as exc:
+        raise JcgraphError(f"{path}: cannot read ({exc.strerror})") from None
 
 
 def write_atomically(target: Path, write: Callable[[Path], object]) -> None:

@@ -91,9 +91,10 @@ def publish(store_url: str, reason_with: Profile) -> None:
     $JCGRAPH_USER and $JCGRAPH_PASSWORD (basic), never from the command line.
     """
     from jcgraph import api
-    from jcgraph.export.publish import graphs_for_upload
+    from jcgraph.export.publish import check_url, graphs_for_upload
     from jcgraph.export.publish import publish as upload
 
+    check_url(store_url)  # before the slow load, not after
     graph = api.load(reason=reason_with, progress=echo_err)
     uploads = upload(graphs_for_upload(graph.dataset), store_url, progress=echo_err)
     total = sum(u.triples for u in uploads)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -74,3 +76,9 @@ class JcgraphGroup(click.Group):
         except JcgraphError as exc:
             echo_err(f"error: {exc.message}")
             ctx.exit(exc.exit_code)
+        except BrokenPipeError:
+            # the reader went away (jcgraph run | head): what it wanted it has, so exit 0,
+            # with stdout pointed at /dev/null so the final flush cannot fail again
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            ctx.exit(0)

@@ -15,7 +15,7 @@ import urllib.request
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from jcgraph.engines.http import USER_AGENT, opener
 from jcgraph.errors import JcgraphError
@@ -85,12 +85,20 @@ def put_graph(
     raise AssertionError("unreachable")
 
 
+def check_url(store_url: str) -> None:
+    """Refuse anything but an http(s) URL, before any work is done."""
+    parts = urlsplit(store_url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise JcgraphError(f"{store_url}: not an http(s) URL of a Graph Store")
+
+
 def publish(
     graphs: Iterable[tuple[str | None, bytes, int]],
     store_url: str,
     progress: Callable[[str], object] | None = None,
 ) -> list[Upload]:
     """Upload each (graph IRI or None for default, N-Triples, triple count) to the store."""
+    check_url(store_url)
     done = []
     for graph, data, count in graphs:
         attempts = put_graph(store_url, graph, data)

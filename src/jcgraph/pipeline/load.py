@@ -13,7 +13,8 @@ from pathlib import Path
 from rdflib import Dataset, Graph, URIRef
 
 from jcgraph.engines.rdflib import union
-from jcgraph.errors import JcgraphError, SyntaxProblem
+from jcgraph.errors import SyntaxProblem
+from jcgraph.files import read_text
 from jcgraph.paths import Layout, graph_iri, layout
 
 __all__ = ["load", "parse_turtle", "union"]  # union: rdflib's merge, for pipeline callers
@@ -21,12 +22,7 @@ __all__ = ["load", "parse_turtle", "union"]  # union: rdflib's merge, for pipeli
 
 def parse_turtle(path: Path, into: Graph) -> None:
     """Parse one Turtle file into ``into``, turning parser errors into ``file:line:col``."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise JcgraphError(f"{path}: no such file") from None
-    except UnicodeDecodeError as exc:
-        raise JcgraphError(f"{path}: not UTF-8 ({exc.reason} at byte {exc.start})") from None
+    text = read_text(path)
     try:
         into.parse(data=text, format="turtle", publicID=path.resolve().as_uri())
     except Exception as exc:  # rdflib raises several types; all mean bad input here

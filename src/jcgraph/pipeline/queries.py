@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jcgraph.errors import JcgraphError
+from jcgraph.files import read_text
 from jcgraph.pipeline import params
 
 if TYPE_CHECKING:
@@ -57,7 +58,7 @@ class StoredQuery:
 
 def read_query(path: Path) -> StoredQuery:
     """Read one ``.rq`` file and its header."""
-    text = path.read_text(encoding="utf-8")
+    text = read_text(path)
     meta: dict[str, str] = {}
     params: dict[str, str] = {}
     for line in text.splitlines():

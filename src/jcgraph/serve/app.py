@@ -8,6 +8,7 @@ is read-only unless the operator starts the server with ``--allow-update`` and a
 
 from __future__ import annotations
 
+import contextlib
 import signal
 import sys
 import threading
@@ -129,11 +130,15 @@ def serve(config: Config, *, ready: Any = None) -> None:
     log = config.log or sys.stderr
     settings, queries = _settings(config)
     pool = Pool(settings, size=config.workers, timeout=config.timeout)
-    started = time.perf_counter()
-    pool.start()
-    try:
-        app = App(config, pool, queries)
+    app = App(config, pool, queries)
+    try:  # bound before the workers load the graph: a busy port is reported at once
         server = JcgraphHTTPServer((config.host, config.port), app)
+    except (OSError, OverflowError) as exc:
+        why = getattr(exc, "strerror", None) or str(exc)
+        raise JcgraphError(f"cannot listen on {config.host}:{config.port}: {why}") from None
+    started = time.perf_counter()
+    try:
+        pool.start()
         host, port = server.server_address[:2]
         if not config.base_url:
             name = host.decode() if isinstance(host, bytes) else str(host)
@@ -156,13 +161,10 @@ def serve(config: Config, *, ready: Any = None) -> None:
             signal.signal(signal.SIGTERM, stop)
         if ready is not None:
             ready(server)
-        try:
+        with contextlib.suppress(KeyboardInterrupt):
             server.serve_forever(poll_interval=0.2)
-        except KeyboardInterrupt:
-            pass
-        finally:
-            server.server_close()
     finally:
+        server.server_close()
         pool.close()
 
 

@@ -89,6 +89,7 @@ class Handler(BaseHTTPRequestHandler):
             self.send(reply.status, reply.body, reply.content_type, reply.headers)
         except (BrokenPipeError, ConnectionResetError):
             self.close_connection = True
+            self._status = 499  # the client hung up: logged as such, not as our error
         except Exception:
             traceback.print_exc(file=self.app.log)
             self.close_connection = True
@@ -117,10 +118,22 @@ class Handler(BaseHTTPRequestHandler):
         if length > self.app.config.max_request:
             self.close_connection = True
             raise Reply(413, f"the request body is over {self.app.config.max_request} bytes")
-        return self.rfile.read(length)
+        try:
+            body = self.rfile.read(length)
+        except TimeoutError:
+            body = b""  # the client stalled: whatever came is shorter than announced
+        if len(body) < length:
+            self.close_connection = True
+            raise Reply(400, f"the body ended after {len(body)} of {length} bytes")
+        return body
 
     def check_url(self) -> tuple[str, str]:
-        parts = urlsplit(self.path)
+        # http.server decodes the request line as Latin-1; a URL's raw bytes are UTF-8
+        try:
+            path = self.path.encode("latin-1").decode("utf-8")
+        except UnicodeError:
+            raise Reply(400, "the URL is not UTF-8") from None
+        parts = urlsplit(path)
         if len(parts.query) > self.app.config.max_request:
             raise Reply(413, f"the query string is over {self.app.config.max_request} bytes")
         return parts.path, parts.query

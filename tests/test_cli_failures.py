@@ -1,0 +1,99 @@
+"""Every command-line failure is one line with its documented exit code, never a traceback
+(issue 13, finding 7)."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from jcgraph.cli import cli
+
+JCGRAPH = Path(sys.executable).with_name("jcgraph")
+
+
+def run(*args: str, env: dict[str, str] | None = None, timeout: float = 120):
+    import os
+
+    return subprocess.run(
+        [str(JCGRAPH), *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, **(env or {})},
+    )
+
+
+def test_a_query_file_that_is_not_utf8(tmp_path):
+    bad = tmp_path / "bad.rq"
+    bad.write_bytes(b'SELECT * WHERE { ?s ?p "\xff" }')
+    result = CliRunner().invoke(cli, ["query", str(bad), "--reason", "none"])
+    assert result.exit_code == 2
+    assert f"{bad}: not UTF-8" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_validating_a_folder(tmp_path):
+    result = CliRunner().invoke(cli, ["validate", "--data", str(tmp_path)])
+    assert result.exit_code == 2
+    assert f"{tmp_path}: a folder, not a file" in result.stderr
+
+
+def test_publish_to_something_that_is_not_a_url():
+    result = CliRunner().invoke(cli, ["publish", "not-a-url", "--reason", "none"])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "error: not-a-url: not an http(s) URL of a Graph Store"
+
+
+def test_serve_on_a_port_out_of_range_or_taken():
+    result = CliRunner().invoke(cli, ["serve", "--port", "99999"])
+    assert result.exit_code == 2
+    assert "99999 is not in the range" in result.output
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        done = run("serve", "--port", str(port), "--reason", "none", timeout=60)
+    assert done.returncode == 2, done.stderr
+    assert f"error: cannot listen on 127.0.0.1:{port}" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_an_unwritable_cache_is_a_warning_not_a_crash(tmp_path):
+    """Regression: JCGRAPH_CACHE=/proc/nope gave a traceback and exit 1 (the code for
+    violations)."""
+    blocked = tmp_path / "file-not-folder"
+    blocked.write_text("", encoding="utf-8")
+    done = run("query", "firsts", "--reason", "none", env={"JCGRAPH_CACHE": str(blocked / "c")})
+    assert done.returncode == 0, done.stderr
+    assert "warning: the build cache" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert "rows)" in done.stdout
+
+
+def test_a_closed_pipe_exits_0():
+    """Regression: `jcgraph run | head` exited 1 on some commands."""
+    process = subprocess.Popen(
+        [
+            str(JCGRAPH),
+            "query",
+            "--sparql",
+            "SELECT * WHERE { ?s ?p ?o }",
+            "--format",
+            "csv",
+            "--reason",
+            "none",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.readline()
+    process.stdout.close()
+    code = process.wait(timeout=120)
+    errors = process.stderr.read().decode()
+    assert code == 0, errors
+    assert "Traceback" not in errors

@@ -501,3 +501,24 @@ def test_a_body_shorter_than_its_length_is_400(server):
     assert answer.startswith(b"HTTP/1.1 400"), answer
     assert b"the body ended after 6 of 100 bytes" in answer
     assert "Traceback" not in server.log_text()
+
+
+def test_a_query_past_the_memory_limit_is_503_and_the_worker_is_replaced(reasoned, tmp_path):
+    """Regression: one cartesian ORDER BY grew a worker to 868 MiB in 5 s. With a limit the
+    worker stops at it, the client is told why, /health counts the death, and a fresh
+    worker answers the next query."""
+    greedy = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?c ?f ?i LIMIT 1"
+    with serve(
+        "--workers", "1", "--max-memory", "400", "--timeout", "60", folder=tmp_path
+    ) as running:
+        status, _, body = running.get("/sparql?" + urllib.parse.urlencode({"query": greedy}))
+        assert status == 503, body
+        assert b"memory limit of 400 MiB" in body
+        for _ in range(100):  # the replacement loads the graph
+            if running.health()["alive"] == 1:
+                break
+            time.sleep(0.2)
+        health = running.health()
+        assert health["died"] == 1 and health["status"] == "ok"
+        status, _, body = running.get("/sparql?" + urllib.parse.urlencode({"query": "ASK {}"}))
+        assert status == 200, body

@@ -39,6 +39,13 @@ from jcgraph.pipeline.reason import Profile
 )
 @click.option("--max-rows", default=10_000, show_default=True, help="Rows sent at most.")
 @click.option(
+    "--max-memory",
+    default=2048,
+    show_default=True,
+    type=click.IntRange(0),
+    help="MiB of memory a worker may use; a query needing more is answered 503 (0: no limit).",
+)
+@click.option(
     "--max-request", default=1_048_576, show_default=True, help="Largest request body, bytes."
 )
 @click.option(
@@ -64,6 +71,7 @@ def serve(
     workers: int,
     timeout: float,
     max_rows: int,
+    max_memory: int,
     max_request: int,
     allow_update: bool,
     allow_service: tuple[str, ...],
@@ -92,6 +100,7 @@ def serve(
             workers=workers,
             timeout=timeout,
             max_rows=max_rows,
+            max_memory=max_memory,
             max_request=max_request,
             allow_update=allow_update,
             token=token if allow_update else None,

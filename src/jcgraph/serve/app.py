@@ -42,6 +42,7 @@ class Config:
     max_rows: int = 10_000
     max_request: int = 1_048_576
     max_connections: int = 128
+    max_memory: int = 2048  # MiB of data memory per worker; 0: no limit
     allow_update: bool = False
     token: str | None = None
     allow_service: tuple[str, ...] = ()
@@ -185,6 +186,7 @@ def _settings(config: Config) -> tuple[Settings, Path]:
                 graph.entry.oxigraph,
                 graph.entry.named_graphs,
                 allow_service=tuple(config.allow_service),
+                max_memory_mib=config.max_memory,
             ),
             graph.where.queries,
         )
@@ -203,6 +205,11 @@ def _settings(config: Config) -> tuple[Settings, Path]:
             "jcgraph-inferred": int(str(made["inferred"])),
         }
     settings = Settings(
-        config.engine, None, None, store=config.store, allow_service=tuple(config.allow_service)
+        config.engine,
+        None,
+        None,
+        store=config.store,
+        allow_service=tuple(config.allow_service),
+        max_memory_mib=config.max_memory,
     )
     return settings, layout().queries

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import queue
+import signal
 import sys
 import threading
 import time
@@ -68,6 +69,7 @@ class Pool:
         self.start_timeout = start_timeout
         self.graphs: tuple[str, ...] = ()
         self.killed = 0  # workers killed for running past the time limit
+        self.died = 0  # workers that died while answering (memory limit, a crash)
         self._context = multiprocessing.get_context("spawn")
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._waiting = threading.BoundedSemaphore(max_waiting)
@@ -162,13 +164,28 @@ class Pool:
                 answer = worker.conn.recv()
                 assert isinstance(answer, Answer)
                 return answer
-        except (EOFError, OSError) as exc:
+        except (EOFError, OSError):
+            worker.process.join(2)
+            self.died += 1
             self._replace(worker)
-            raise WorkerLost(f"the query worker died ({exc or type(exc).__name__})") from None
+            raise WorkerLost(self._death(worker.process.exitcode)) from None
         worker.process.kill()
         self.killed += 1
         self._replace(worker)
         raise TimedOut(f"the query ran longer than {limit:g} s and was stopped")
+
+    def _death(self, code: int | None) -> str:
+        """Why a worker died, as the client is told."""
+        limit = self.settings.max_memory_mib
+        if code == -signal.SIGABRT and limit:
+            return f"the query needed more than the worker's memory limit of {limit} MiB"
+        return f"the query worker died (exit code {code})"
+
+    @property
+    def alive(self) -> int:
+        """Workers running now (fewer while a dead or killed one is being replaced)."""
+        with self._all_lock:
+            return len(self._all)
 
     def run(self, task: Query | Rows, timeout: float | None = None) -> Answer:
         """Run one task on a free worker within the time limit.

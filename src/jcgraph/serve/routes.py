@@ -325,15 +325,20 @@ def static(h: Handler, name: str) -> None:
 
 
 def health(h: Handler) -> None:
-    config = h.app.config
+    """The server's state; "degraded" while fewer workers run than it should have."""
+    config, pool = h.app.config, h.app.pool
+    alive = pool.alive
     body = {
-        "status": "ok",
+        "status": "ok" if alive >= config.workers else "degraded",
         "engine": config.engine,
         "reason": config.reason,
         "workers": config.workers,
+        "alive": alive,
         "timeout": config.timeout,
-        "killed": h.app.pool.killed,
-        "graphs": len(h.app.pool.graphs),
+        "max_memory_mib": config.max_memory,
+        "killed": pool.killed,
+        "died": pool.died,
+        "graphs": len(pool.graphs),
         "update": config.allow_update,
     }
     h.send(200, json.dumps(body).encode(), "application/json; charset=utf-8")

@@ -33,6 +33,7 @@ class Settings:
     updates: tuple[str, ...] = ()  # SPARQL updates applied since start-up, replayed in order
     store: Path | None = None  # an on-disk store made by `jcgraph store`, opened read-only
     allow_service: tuple[str, ...] = ()  # the endpoints SERVICE may call (rdflib checks too)
+    max_memory_mib: int = 0  # the worker's data memory limit (0: none)
 
 
 @dataclass(frozen=True)
@@ -174,6 +175,13 @@ def main(conn: Connection, settings: Settings) -> None:
     from jcgraph.engines.guard import ALLOWED
 
     ALLOWED.set(frozenset(settings.allow_service))  # for this whole process
+    if settings.max_memory_mib:
+        import resource
+
+        # heap and private mappings: an allocation past it aborts the worker (SIGABRT),
+        # which the pool reports as the query needing more memory, and replaces
+        limit = settings.max_memory_mib * 2**20
+        resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
     engine = open_engine(settings)
     for sparql in settings.updates:
         apply_update(engine, sparql)

@@ -138,3 +138,18 @@ def test_credentials_come_from_the_environment(monkeypatch):
     assert auth_header() == {}
     monkeypatch.setenv("JCGRAPH_TOKEN", "secret")
     assert auth_header() == {"Authorization": "Bearer secret"}
+
+
+def test_publish_to_a_store_that_never_answers_gives_up_in_time(listener):
+    """Regression: publish waited 4 x 60 s for a silent server, with no --timeout and no
+    word of what it was doing."""
+    from click.testing import CliRunner
+
+    from jcgraph.cli import cli
+
+    result = CliRunner().invoke(
+        cli, ["publish", listener.url, "--reason", "none", "--timeout", "0.3"]
+    )
+    assert result.exit_code == 2, result.output
+    assert "cannot be reached after 4 attempts (0.3 s each)" in result.stderr
+    assert "PUT https://w3id.org/jcgraph/graph/" in result.stderr  # it said what it was doing

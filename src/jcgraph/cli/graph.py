@@ -82,7 +82,14 @@ def store(directory: Path, files: tuple[Path, ...], reason_with: str, replace: b
 @click.command()
 @click.argument("store_url", metavar="URL")
 @reason_option("owlrl")
-def publish(store_url: str, reason_with: Profile) -> None:
+@click.option(
+    "--timeout",
+    type=click.FloatRange(0.1, 3600),
+    default=60.0,
+    show_default=True,
+    help="Seconds to wait for each answer of the store (each PUT is tried 4 times).",
+)
+def publish(store_url: str, reason_with: Profile, timeout: float) -> None:
     """Upload the built graph to a SPARQL Graph Store (one named graph per file).
 
     Each source file's named graph, the inferred graph, and their union as the default
@@ -96,7 +103,7 @@ def publish(store_url: str, reason_with: Profile) -> None:
 
     check_url(store_url)  # before the slow load, not after
     graph = api.load(reason=reason_with, progress=echo_err)
-    uploads = upload(graphs_for_upload(graph.dataset), store_url, progress=echo_err)
+    uploads = upload(graphs_for_upload(graph.dataset), store_url, echo_err, timeout=timeout)
     total = sum(u.triples for u in uploads)
     click.echo(f"published {len(uploads)} graphs ({total} triples in all) to {store_url}")
 

@@ -79,7 +79,8 @@ def put_graph(
         except (urllib.error.URLError, OSError) as exc:
             if attempt == attempts:
                 raise JcgraphError(
-                    f"{store_url} cannot be reached: {getattr(exc, 'reason', exc)}"
+                    f"{store_url} cannot be reached after {attempts} attempts "
+                    f"({timeout:g} s each): {getattr(exc, 'reason', exc)}"
                 ) from None
         sleep(0.5 * 2 ** (attempt - 1))
     raise AssertionError("unreachable")
@@ -96,15 +97,20 @@ def publish(
     graphs: Iterable[tuple[str | None, bytes, int]],
     store_url: str,
     progress: Callable[[str], object] | None = None,
+    *,
+    timeout: float = 60.0,
 ) -> list[Upload]:
-    """Upload each (graph IRI or None for default, N-Triples, triple count) to the store."""
+    """Upload each (graph IRI or None for default, N-Triples, triple count) to the store,
+    waiting at most ``timeout`` seconds for each answer."""
     check_url(store_url)
     done = []
     for graph, data, count in graphs:
-        attempts = put_graph(store_url, graph, data)
+        if progress is not None:
+            progress(f"PUT {graph or 'default graph'}: {count} triples…")
+        attempts = put_graph(store_url, graph, data, timeout=timeout)
         done.append(Upload(graph or "(default graph)", count, attempts))
         if progress is not None:
-            progress(f"PUT {graph or 'default graph'}: {count} triples ({attempts} attempt(s))")
+            progress(f"  done ({attempts} attempt(s))")
     return done
 
 

@@ -158,3 +158,20 @@ def test_serve_answers_from_a_store_read_only(store, tmp_path):
             headers={"Content-Type": "application/x-www-form-urlencoded"},
         )
         assert status == 403
+
+
+def test_a_second_build_of_the_same_store_stops_at_once(tmp_path):
+    """Regression: two `jcgraph store` runs on one folder at once: one deleted the other's
+    live build, or replaced a store without --replace."""
+    import fcntl
+
+    target = tmp_path / "store"
+    (tmp_path / "building-elsewhere").mkdir()
+    in_progress = tmp_path / ".store.building-abc"  # the first run's build, in progress
+    in_progress.mkdir()
+    with open(tmp_path / ".store.lock", "a+") as held:
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)  # the first run holds the lock
+        with pytest.raises(JcgraphError, match="another 'jcgraph store' is building it"):
+            build_store(target, reason=False)
+    assert in_progress.is_dir(), "the first run's build was left alone"
+    assert not target.exists()

@@ -18,7 +18,8 @@ import shutil
 import tempfile
 import time
 import traceback
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -146,8 +147,48 @@ def build_store(
             raise JcgraphError(f"{path}: no such file")
     files = [(p, graph_iri(p, where.root)) for p in shipped + extra]
     _check_target(target, replace)
+    with _building(target):
+        _check_target(target, replace)  # again: another run may have finished meanwhile
+        return _build(target, files, reason, where, progress, shipped=len(shipped))
+
+
+@contextmanager
+def _building(target: Path) -> Iterator[None]:
+    """Hold ``.NAME.lock`` beside the store while it is built: a second ``jcgraph store``
+    of the same folder stops at once instead of clearing the first one's build. The
+    file goes when the build ends."""
+    import fcntl
+
+    lock = target.parent / f".{target.name}.lock"
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(lock, "a+")  # noqa: SIM115
+    except OSError as exc:
+        raise JcgraphError(f"{target.parent}: cannot write here ({exc.strerror})") from None
+    with handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise JcgraphError(
+                f"{target}: another 'jcgraph store' is building it now; wait for it to finish"
+            ) from None
+        try:
+            yield
+        finally:
+            lock.unlink(missing_ok=True)  # nothing is left beside the store
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _build(
+    target: Path,
+    files: list[tuple[Path, str]],
+    reason: bool,
+    where: Layout,
+    progress: Callable[[str], None] | None,
+    *,
+    shipped: int,
+) -> Built:
+    try:
         for pattern in (".building-*", ".old-*"):  # left by a build that was killed
             for stale in target.parent.glob(f".{target.name}{pattern}"):
                 shutil.rmtree(stale, ignore_errors=True)
@@ -155,7 +196,7 @@ def build_store(
     except OSError as exc:
         raise JcgraphError(f"{target.parent}: cannot write here ({exc.strerror})") from None
     try:
-        built = _fill(tmp, files, reason, where, progress, shipped=len(shipped))
+        built = _fill(tmp, files, reason, where, progress, shipped=shipped)
         _swap(tmp, target)
     except OSError as exc:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -522,3 +522,16 @@ def test_a_query_past_the_memory_limit_is_503_and_the_worker_is_replaced(reasone
         assert health["died"] == 1 and health["status"] == "ok"
         status, _, body = running.get("/sparql?" + urllib.parse.urlencode({"query": "ASK {}"}))
         assert status == 200, body
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+def test_relative_iris_resolve_against_the_endpoint(engine, server, rdflib_server):
+    """Regression: `CONSTRUCT { <s> <p> 1 } WHERE {}` failed: the query had no base,
+    although the protocol's base is the endpoint's URL."""
+    running = server if engine == "oxigraph" else rdflib_server
+    status, _, body = running.get(
+        "/sparql?" + urllib.parse.urlencode({"query": "CONSTRUCT { <s> <p> 1 } WHERE {}"}),
+        {"Accept": "application/n-triples"},
+    )
+    assert status == 200, body
+    assert f"<{running.url}/s> <{running.url}/p>".encode() in body

@@ -22,11 +22,13 @@ class Engine(Protocol):
         default_graphs: list[str] | None = None,
         named_graphs: list[str] | None = None,
         limit: int | None = None,
+        base: str | None = None,
     ) -> Result:
         """Run a SPARQL query; ``where`` names it in error messages.
 
         ``default_graphs``/``named_graphs`` give the RDF dataset as the SPARQL protocol's
         ``default-graph-uri``/``named-graph-uri`` do (None: the store's own); ``limit``
-        stops collecting rows after that many.
+        stops collecting rows after that many; ``base`` resolves the query's relative IRIs
+        (the SPARQL protocol's base is the endpoint's URL).
         """
         ...

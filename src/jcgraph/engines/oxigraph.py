@@ -77,6 +77,7 @@ class OxigraphEngine:
         default_graphs: list[str] | None = None,
         named_graphs: list[str] | None = None,
         limit: int | None = None,
+        base: str | None = None,
     ) -> Result:
         ox = self._ox
         scope: dict[str, Any] = {}
@@ -84,7 +85,7 @@ class OxigraphEngine:
             scope["default_graph"] = [ox.NamedNode(g) for g in default_graphs or []]
             scope["named_graphs"] = [ox.NamedNode(g) for g in named_graphs or []]
         try:
-            answer = self.store.query(sparql, **scope)
+            answer = self.store.query(sparql, base_iri=base, **scope)
             if isinstance(answer, ox.QueryBoolean):
                 return Result("ask", boolean=bool(answer))
             if isinstance(answer, ox.QuerySolutions):

@@ -40,6 +40,7 @@ class RdflibEngine:
         default_graphs: list[str] | None = None,
         named_graphs: list[str] | None = None,
         limit: int | None = None,
+        base: str | None = None,
     ) -> Result:
         from pyparsing import ParseException
 
@@ -47,7 +48,7 @@ class RdflibEngine:
         if default_graphs is not None or named_graphs is not None:
             dataset = self._scoped(default_graphs or [], named_graphs or [])
         try:
-            answer: Any = dataset.query(sparql)
+            answer: Any = dataset.query(sparql, base=base)
         except ParseException as exc:
             raise SyntaxProblem(where, exc.lineno, exc.col, exc.msg) from None
         if answer.type == "ASK":

@@ -33,6 +33,7 @@ class RemoteEngine:
         default_graphs: list[str] | None = None,
         named_graphs: list[str] | None = None,
         limit: int | None = None,
+        base: str | None = None,
     ) -> Result:
         if default_graphs or named_graphs:
             raise JcgraphError(f"{where}: choosing graphs is not supported for a remote endpoint")

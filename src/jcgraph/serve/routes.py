@@ -156,6 +156,7 @@ def sparql(h: Handler, path: str, query: str, body: bytes) -> None:
             operation.default_graphs,
             operation.named_graphs,
             h.app.config.max_rows,
+            base=h.app.base + path,  # the protocol's base: the endpoint's own URL
         ),
     )
 

@@ -57,6 +57,7 @@ class Query:
     named_graphs: list[str] | None = None
     max_rows: int = 10_000
     where: str = "query"
+    base: str | None = None  # what the query's relative IRIs resolve against
 
 
 @dataclass(frozen=True)
@@ -134,6 +135,7 @@ def handle(engine: Engine, task: Query | Rows | Update) -> Answer:
             default_graphs=task.default_graphs,
             named_graphs=task.named_graphs,
             limit=task.max_rows + 1,
+            base=task.base,
         )
     except Exception as exc:  # a query the engine cannot answer is the client's error
         return Answer(400, _problem(task.where, exc))

@@ -1,5 +1,6 @@
 """Benchmark of `jcgraph serve` (not a test): requests per second and latency for one small
-stored question, with 1, 4 and 16 concurrent clients on loopback, on both engines.
+stored question, with 1, 4 and 16 concurrent clients on loopback, on both engines, and
+the same question on `oxigraph serve` over the same graph, with the ratio between them.
 
     .venv/bin/python bench/serve.py [--question NAME] [--seconds 5] [--workers 2]
 
@@ -160,6 +161,52 @@ def measure(engine: str, question: str, folder: Path, options: argparse.Namespac
     return rows
 
 
+def measure_oxigraph_serve(question: str, folder: Path, options: argparse.Namespace) -> list:
+    """The same question, as the SPARQL it binds to, on `oxigraph serve-read-only` over a
+    store of the same graph (made by `jcgraph store`): the reference for throughput."""
+    import socket
+    import urllib.parse
+
+    from jcgraph.paths import layout
+    from jcgraph.pipeline.queries import bind, find
+
+    store = folder / "store"
+    subprocess.run([str(JCGRAPH), "store", str(store)], check=True, capture_output=True)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [
+            str(JCGRAPH.with_name("oxigraph")),
+            "serve-read-only",
+            "--location",
+            str(store),
+            "--bind",
+            f"127.0.0.1:{port}",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    sparql = bind(find(layout().queries, question), {})
+    path = "/query?" + urllib.parse.urlencode({"query": sparql})
+    rows = []
+    try:
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        for clients in CLIENTS:
+            found = load("127.0.0.1", port, path, clients, options.seconds)
+            rows.append(("oxigraph serve", clients, found))
+            print(f"oxigraph serve x{clients}: {found['rps']:.1f} req/s", file=sys.stderr)
+    finally:
+        server.terminate()
+        server.wait()
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--question", help="stored question to ask (default: a small one)")
@@ -172,6 +219,7 @@ def main() -> None:
         rows = [
             row for e in ("oxigraph", "rdflib") for row in measure(e, question, folder, options)
         ]
+        reference = measure_oxigraph_serve(question, folder, options)
     print(
         f"`jcgraph serve --workers {options.workers}`, stored question `{question}`, "
         f"{options.seconds:g} s per row, {os.cpu_count()} cores, Python "
@@ -179,11 +227,16 @@ def main() -> None:
     )
     print("| engine | clients | requests | req/s | p50 ms | p99 ms | failed |")
     print("|---|---:|---:|---:|---:|---:|---:|")
-    for engine, clients, found in rows:
+    for engine, clients, found in rows + reference:
         print(
             f"| {engine} | {clients} | {found['requests']:.0f} | {found['rps']:.1f} | "
             f"{found['p50']:.1f} | {found['p99']:.1f} | {found['failures']:.0f} |"
         )
+    ours = {clients: found["rps"] for engine, clients, found in rows if engine == "oxigraph"}
+    print("\n| clients | jcgraph serve (Oxigraph) / oxigraph serve |")
+    print("|---:|---:|")
+    for _, clients, found in reference:
+        print(f"| {clients} | {ours[clients] / found['rps']:.2f} |")
 
 
 if __name__ == "__main__":

@@ -182,3 +182,17 @@ def _empty():
     from rdflib import Dataset
 
     return Dataset(default_union=True)
+
+
+def test_verdicts_on_clients_queries_are_bounded_and_not_written(tmp_path, monkeypatch):
+    """A server's clients can send endless new texts: their verdicts stay in a bounded
+    memory and never reach the disk; a stored question's verdict is kept for next time."""
+    from jcgraph.engines import guard
+
+    monkeypatch.setenv("JCGRAPH_CACHE", str(tmp_path))
+    for n in range(guard._KEPT + 50):
+        guard.reach(f'SELECT * WHERE {{ BIND("from {n}" AS ?x) }}')
+    assert len(guard._VERDICTS) <= guard._KEPT
+    assert not (tmp_path / "reach").exists()
+    guard.reach('SELECT * WHERE { BIND("from a stored question" AS ?x) }', remember=True)
+    assert len(list((tmp_path / "reach").glob("*.json"))) == 1

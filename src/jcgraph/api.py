@@ -224,9 +224,12 @@ def query(
     folder = graph.where.queries if graph else layout().queries
     where, stored = resolve(text_or_name, folder)
     sparql = bind(stored, params or {}) if stored else text_or_name
-    refuse_outbound(sparql, where, allow_service)  # before any graph is loaded
+    # before any graph is loaded; a stored question's verdict is kept for the next start
+    refuse_outbound(sparql, where, allow_service, remember=stored is not None)
     chosen = _engine(graph, engine, reason=reason, endpoint=endpoint, store=store)
-    return run_query(chosen, sparql, where=where, allow_service=allow_service)
+    return run_query(
+        chosen, sparql, where=where, allow_service=allow_service, stored=stored is not None
+    )
 
 
 def _engine(

@@ -10,8 +10,9 @@ engines back this up: rdflib is told never to fetch the graphs a query names, an
 SERVICE calls go through ``guarded_urlopen``.
 
 Parsing costs an import of rdflib, which a warm cold-start query otherwise avoids, so the
-parse is skipped when no line of code (comment lines dropped) contains "service", "from"
-or "load" in any case, and a verdict is remembered by the query's hash.
+parse is skipped when no line of code (comment lines dropped) contains "service", "from",
+"load" or "using" in any case; the verdicts on stored questions are kept in the build cache
+by the query's hash, and a few hundred recent ones in memory.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import os
 import re
 import socket
 import tempfile
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -116,10 +118,13 @@ def check_size(sparql: str, where: str = "query") -> None:
         )
 
 
-_VERDICTS: dict[str, Reach] = {}
+_VERDICTS: OrderedDict[str, Reach] = OrderedDict()
+_KEPT = 256  # verdicts held in memory: a server's clients could send endless new texts
 
 
-def reach(sparql: str, where: str = "query", *, update: bool = False) -> Reach:
+def reach(
+    sparql: str, where: str = "query", *, update: bool = False, remember: bool = False
+) -> Reach:
     """What ``sparql`` could reach, from its parse.
 
     >>> reach('SELECT * WHERE { FILTER(1<"a>" || "b"="b") SERVICE <http://e/s> { ?s ?p ?o } }')
@@ -131,9 +136,18 @@ def reach(sparql: str, where: str = "query", *, update: bool = False) -> Reach:
     if not _may_reach(sparql):
         return Reach()
     key = hashlib.sha256(f"{update}\0{sparql}".encode("utf-8", "surrogatepass")).hexdigest()
-    if key not in _VERDICTS:
-        _VERDICTS[key] = _remembered(key) or _remember(key, _parsed_reach(sparql, where, update))
-    return _VERDICTS[key]
+    if key in _VERDICTS:
+        _VERDICTS.move_to_end(key)
+        return _VERDICTS[key]
+    verdict = _remembered(key) if remember else None
+    if verdict is None:
+        verdict = _parsed_reach(sparql, where, update)
+        if remember:  # only for the stored questions: a finite set of texts on disk
+            _remember(key, verdict)
+    _VERDICTS[key] = verdict
+    if len(_VERDICTS) > _KEPT:
+        _VERDICTS.popitem(last=False)
+    return verdict
 
 
 def _verdict_file(key: str) -> Path:
@@ -241,6 +255,7 @@ def refuse_outbound(
     allow_service: Iterable[str] = (),
     *,
     update: bool = False,
+    remember: bool = False,
 ) -> None:
     """Raise a clear error when the query would reach another server or graph.
 
@@ -249,6 +264,7 @@ def refuse_outbound(
         where: names the query in the message.
         allow_service: endpoints SERVICE may reach (exact IRIs); none by default.
         update: read ``sparql`` as a SPARQL update.
+        remember: keep the verdict in the build cache (for stored questions only).
 
     >>> q = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"
     >>> refuse_outbound(q, allow_service=["http://127.0.0.1:9/sparql"])
@@ -256,7 +272,7 @@ def refuse_outbound(
     Traceback (most recent call last):
     jcgraph.engines.guard.Refused: query: SERVICE is refused for <http://127.0.0.1:9/sparql>: ...
     """
-    found = reach(sparql, where, update=update)
+    found = reach(sparql, where, update=update, remember=remember)
     for source in found.loads:
         raise Refused(
             f"{where}: LOAD is refused: jcgraph runs queries on the local graph only "

@@ -37,7 +37,7 @@ def run_audit(engine: Engine, folder: Path) -> list[Finding]:
     """Every finding of every audit query, the inconsistent ones first."""
     findings = []
     for stored in audit_queries(folder):
-        for row in run_query(engine, bind(stored, {}), where=stored.name).dicts():
+        for row in run_query(engine, bind(stored, {}), where=stored.name, stored=True).dicts():
             classification = row.get("classification")
             check = row.get("check")
             findings.append(

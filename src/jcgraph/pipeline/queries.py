@@ -121,16 +121,22 @@ def bind(query: StoredQuery, given: Mapping[str, str]) -> str:
 
 
 def run_query(
-    engine: Engine, sparql: str, *, where: str = "query", allow_service: Iterable[str] = ()
+    engine: Engine,
+    sparql: str,
+    *,
+    where: str = "query",
+    allow_service: Iterable[str] = (),
+    stored: bool = False,
 ) -> Result:
     """Answer ``sparql`` on ``engine`` unless it would reach the network uninvited.
 
     SERVICE may reach only the endpoints in ``allow_service``; those calls are bounded by
-    a socket timeout (``engines.guard``).
+    a socket timeout (``engines.guard``). ``stored``: the text is one of our stored
+    questions, whose verdict may be kept for the next process.
     """
     from jcgraph.engines.guard import network_timeout, refuse_outbound, service_targets
 
-    refuse_outbound(sparql, where, allow_service)
+    refuse_outbound(sparql, where, allow_service, remember=stored)
     if not service_targets(sparql):
         return engine.query(sparql, where=where)
     with network_timeout(allow_service=allow_service):

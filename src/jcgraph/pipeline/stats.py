@@ -81,7 +81,7 @@ def gallery_markdown(engine: Engine, folder: Path) -> str:
             "",
             f"{stored.summary_zh}: `jcgraph query {name}{' ' + params if params else ''}`",
             "",
-            to_markdown(run_query(engine, bind(stored, {}), where=name)),
+            to_markdown(run_query(engine, bind(stored, {}), where=name, stored=True)),
             "",
         ]
     return "\n".join(parts).rstrip()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -535,3 +536,38 @@ def test_relative_iris_resolve_against_the_endpoint(engine, server, rdflib_serve
     )
     assert status == 200, body
     assert f"<{running.url}/s> <{running.url}/p>".encode() in body
+
+
+def test_slow_clients_do_not_lock_others_out(reasoned, tmp_path):
+    """Regression (slowloris): 130 connections sending a header byte a second locked every
+    other client out for a minute. Now a slow request is cut at the header deadline and
+    open connections are not the scarce resource: a normal client keeps its answers."""
+    import socket
+
+    with serve("--header-timeout", "2", folder=tmp_path) as running:
+        host, port = running.url.removeprefix("http://").split(":")
+        slow = []
+        for _ in range(150):
+            connection = socket.create_connection((host, int(port)), timeout=10)
+            connection.sendall(b"GET /health HTTP/1.1\r\nHost: x\r\nX-Slow: ")
+            slow.append(connection)
+        answered = 0
+        stop = time.monotonic() + 5  # a fixed time, longer than the deadline
+        while time.monotonic() < stop:
+            for connection in slow:
+                with contextlib.suppress(OSError):
+                    connection.sendall(b"a")  # one byte each, again and again
+            status, _, _ = running.get("/health", timeout=10)
+            assert status == 200
+            answered += 1
+            time.sleep(0.2)
+        assert answered > 10
+        cut = 0
+        for connection in slow:  # each slow request was closed at its deadline
+            connection.settimeout(5)
+            try:
+                cut += connection.recv(1) == b""
+            except OSError:
+                cut += 1
+            connection.close()
+        assert cut == len(slow)

@@ -39,6 +39,13 @@ from jcgraph.pipeline.reason import Profile
 )
 @click.option("--max-rows", default=10_000, show_default=True, help="Rows sent at most.")
 @click.option(
+    "--header-timeout",
+    default=10.0,
+    show_default=True,
+    type=click.FloatRange(0.5, 600),
+    help="Seconds a client has to send a request's headers, and again its body.",
+)
+@click.option(
     "--max-memory",
     default=2048,
     show_default=True,
@@ -71,6 +78,7 @@ def serve(
     workers: int,
     timeout: float,
     max_rows: int,
+    header_timeout: float,
     max_memory: int,
     max_request: int,
     allow_update: bool,
@@ -100,6 +108,7 @@ def serve(
             workers=workers,
             timeout=timeout,
             max_rows=max_rows,
+            header_timeout=header_timeout,
             max_memory=max_memory,
             max_request=max_request,
             allow_update=allow_update,

@@ -41,7 +41,8 @@ class Config:
     timeout: float = 10.0
     max_rows: int = 10_000
     max_request: int = 1_048_576
-    max_connections: int = 128
+    max_connections: int = 1024  # open connections; slow ones are closed at a deadline
+    header_timeout: float = 10.0  # seconds for a request's line and headers, and its body
     max_memory: int = 2048  # MiB of data memory per worker; 0: no limit
     allow_update: bool = False
     token: str | None = None

@@ -7,6 +7,7 @@ hand it to the worker pool, which enforces the time limit by killing the worker 
 from __future__ import annotations
 
 import contextlib
+import socket
 import threading
 import time
 import traceback
@@ -118,10 +119,13 @@ class Handler(BaseHTTPRequestHandler):
         if length > self.app.config.max_request:
             self.close_connection = True
             raise Reply(413, f"the request body is over {self.app.config.max_request} bytes")
+        self.server.expect(self.connection, self.app.config.header_timeout)
         try:
             body = self.rfile.read(length)
-        except TimeoutError:
-            body = b""  # the client stalled: whatever came is shorter than announced
+        except (TimeoutError, OSError):
+            body = b""  # the client stalled or was cut off: shorter than announced
+        finally:
+            self.server.expect(self.connection, None)
         if len(body) < length:
             self.close_connection = True
             raise Reply(400, f"the body ended after {len(body)} of {length} bytes")
@@ -163,6 +167,21 @@ class Handler(BaseHTTPRequestHandler):
     def _dispatch(self) -> None:
         routes.dispatch(self)
 
+    # ---- deadlines for slow clients ---------------------------------------------
+
+    def handle_one_request(self) -> None:
+        # the request line and headers must arrive within the header timeout
+        self.server.expect(self.connection, self.app.config.header_timeout)
+        try:
+            super().handle_one_request()
+        finally:
+            self.server.expect(self.connection, None)
+
+    def parse_request(self) -> bool:
+        parsed = super().parse_request()
+        self.server.expect(self.connection, None)  # the headers are in: the query may take long
+        return parsed
+
     # ---- answers from the worker pool ------------------------------------------
 
     def pool_run(self, task: Query | Rows) -> Answer:
@@ -194,7 +213,32 @@ class JcgraphHTTPServer(ThreadingHTTPServer):
     def __init__(self, address: tuple[str, int], app: App) -> None:
         self.app = app
         self._slots = threading.BoundedSemaphore(app.config.max_connections)
+        self._deadlines: dict[Any, float] = {}  # connection -> when its request must be in
+        self._deadlines_lock = threading.Lock()
         super().__init__(address, Handler)
+        threading.Thread(target=self._reap, name="jcgraph-deadlines", daemon=True).start()
+
+    def expect(self, connection: Any, seconds: float | None) -> None:
+        """The client has ``seconds`` to send what is awaited (None: nothing is awaited)."""
+        with self._deadlines_lock:
+            if seconds is None:
+                self._deadlines.pop(connection, None)
+            else:
+                self._deadlines[connection] = time.monotonic() + seconds
+
+    def _reap(self) -> None:
+        """Close connections whose request line, headers or body are late: a client that
+        sends a byte a second (slowloris) holds a connection for seconds, not for ever."""
+        while True:
+            time.sleep(0.25)
+            now = time.monotonic()
+            with self._deadlines_lock:
+                late = [c for c, due in self._deadlines.items() if due < now]
+                for connection in late:
+                    del self._deadlines[connection]
+            for connection in late:
+                with contextlib.suppress(OSError):
+                    connection.shutdown(socket.SHUT_RDWR)
 
     def process_request(self, request: Any, client_address: Any) -> None:
         if not self._slots.acquire(blocking=False):

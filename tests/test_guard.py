@@ -39,13 +39,31 @@ def payloads(url: str) -> list[str]:
         f"SELECT * FROM NAMED <{url}> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}",
         f'SELECT * FROM <{url}> WHERE {{ FILTER(1<"a>") ?s ?p ?o }}',
         "SELECT * FROM <file:///etc/hostname> WHERE { ?s ?p ?o }",
+        # found by an outside review of the parse-based guard: a comment-looking line
+        # inside a long string, line breaks Python splits on but SPARQL does not, escapes
+        # rdflib expands where Oxigraph does not, a comment that Oxigraph ends at \r
+        f'SELECT * WHERE {{ BIND("""\n# """ AS ?x) SERVICE <{url}> {{ }} }}',
+        *(
+            f'SELECT * WHERE {{ BIND("a{sep}# " AS ?x) SERVICE <{url}> {{ }} }}'
+            for sep in "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+        ),
+        f'SELECT * WHERE {{ BIND("\\u0022" AS ?a) SERVICE <{url}> {{ }} BIND("\\u0022" AS ?b) }}',
+        f"SELECT * WHERE {{ BIND('\\u0027' AS ?a) SERVICE <{url}> {{ }} BIND('\\u0027' AS ?b) }}",
+        f"SELECT * WHERE {{ # a comment\rSERVICE <{url}> {{ ?x ?y ?z }} }}",
+        # a second review: rdflib also expands \U with four digits, in comments too
+        f'SELECT * WHERE {{ # \\U000A ?s ?p """\nSERVICE <{url}> {{ ?s ?p ?o }}\n# """\n}}',
+        f'SELECT * WHERE {{ # \\U000a ?s ?p """\nSERVICE <{url}> {{ ?s ?p ?o }}\n# """\n}}',
     ]
 
 
 @pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
 def test_every_payload_is_refused_without_a_connection(listener, asserted, engine):
     for sparql in payloads(listener.url):
-        with pytest.raises(Refused):
+        # Refused, or a syntax error from the checking parser: either way no engine runs it.
+        # The guard is asked first, so a regression fails here instead of waiting on a call.
+        with pytest.raises(JcgraphError):
+            refuse_outbound(sparql)
+        with pytest.raises(JcgraphError):
             jcgraph.query(sparql, asserted, engine=engine)
     assert listener.connections == []
 
@@ -61,11 +79,17 @@ def test_the_cli_refuses_them_with_exit_code_2(listener):
 
 def test_load_in_an_update_is_refused(listener):
     for update in (
+        f'INSERT DATA {{ <http://a> <http://b> """\n# """ }} ; LOAD <{listener.url}>',
+        f'INSERT DATA {{ <http://a> <http://b> "\\u0022" }} ; LOAD <{listener.url}> ; '
+        'INSERT DATA { <http://a> <http://b> "\\u0022" }',
+        f"WITH <{listener.url}> INSERT {{ ?s ?p ?o }} WHERE {{ ?s ?p ?o }}",
+        f'# \\U000A INSERT DATA {{ <urn:a> <urn:b> """\nLOAD <{listener.url}> INTO GRAPH '
+        '<urn:g>\n# """ }',
         f"LOAD <{listener.url}>",
         f'INSERT DATA {{ <http://a> <http://b> "<" }} ; LOAD <{listener.url}> INTO GRAPH <http://g>',
         f"INSERT {{ ?s ?p ?o }} USING <{listener.url}> WHERE {{ ?s ?p ?o }}",
     ):
-        with pytest.raises(Refused):
+        with pytest.raises(JcgraphError):
             refuse_outbound(update, "update", update=True)
 
 

@@ -10,8 +10,8 @@ engines back this up: rdflib is told never to fetch the graphs a query names, an
 SERVICE calls go through ``guarded_urlopen``.
 
 Parsing costs an import of rdflib, which a warm cold-start query otherwise avoids, so the
-parse is skipped when no line of code (comment lines dropped) contains "service", "from",
-"load" or "using" in any case; the verdicts on stored questions are kept in the build cache
+parse is skipped when the text nowhere contains "service", "from", "load", "using" or
+"with" in any case; the verdicts on stored questions are kept in the build cache
 by the query's hash, and a few hundred recent ones in memory.
 """
 
@@ -36,8 +36,9 @@ from jcgraph.errors import JcgraphError, SyntaxProblem
 from jcgraph.namespaces import GRAPH_BASE
 
 # The words without which no query can reach out, and the nesting a query may have.
-_WORDS = re.compile(r"service|from|load|using", re.IGNORECASE)
-_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+_WORDS = re.compile(r"service|from|load|using|with", re.IGNORECASE)
+# \\u or \\U with 4 or 8 hex digits, in either case: what rdflib expands (it reads \\U000A too)
+_ESCAPE = re.compile(r"\\[uU]([0-9A-Fa-f]{4})([0-9A-Fa-f]{4})?")
 MAX_DEPTH = 100
 MAX_LENGTH = 1_048_576
 
@@ -65,24 +66,40 @@ def _expanded(sparql: str) -> str:
     """The text with \\u and \\U escapes replaced (rdflib reads them before parsing)."""
 
     def char(match: re.Match[str]) -> str:
-        code = int(match[1] or match[2], 16)
+        code = int(match[1] + (match[2] or ""), 16)
         return chr(code) if code < 0x110000 else match[0]
 
     return _ESCAPE.sub(char, sparql)
 
 
 def _may_reach(sparql: str) -> bool:
-    """False only when no line of code could name an outbound keyword.
+    """False only when the text nowhere contains an outbound keyword, in any case, escapes
+    expanded or not: comments, strings and IRIs count too, because telling them apart is
+    exactly what a text filter gets wrong."""
+    return any(_WORDS.search(text) for text in (sparql, _expanded(sparql)))
 
-    A line whose first non-blank character is ``#`` is never code (no SPARQL token spans
-    lines except a long string, whose content is not code either); anything else counts,
-    strings and IRIs included, so the check errs on the side of parsing.
+
+def _as_oxigraph_reads(sparql: str, where: str) -> str:
+    """The text to give rdflib so that it sees the tokens Oxigraph sees.
+
+    The two differ in two ways that could hide a keyword from rdflib: rdflib replaces
+    ``\\u`` escapes everywhere before parsing (Oxigraph only inside strings and IRIs, where
+    an escaped quote does not end the string), and its comments run past a lone carriage
+    return (Oxigraph's end at it). A query that needs checking may not use such escapes,
+    and carriage returns are read as line ends.
     """
-    for text in (sparql, _expanded(sparql)):
-        code = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
-        if _WORDS.search(code):
-            return True
-    return False
+    from rdflib.plugins.sparql.parser import expandUnicodeEscapes
+
+    try:
+        rewritten = expandUnicodeEscapes(sparql) != sparql  # rdflib's own rule, whatever it is
+    except ValueError:
+        rewritten = True
+    if rewritten or _ESCAPE.search(sparql):
+        raise Refused(
+            f"{where}: a query that mentions SERVICE, FROM, LOAD, USING or WITH may not use "
+            "\\u escapes (write the characters themselves): they could hide what it reaches"
+        )
+    return sparql.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def depth(sparql: str) -> int:
@@ -185,6 +202,7 @@ def _parsed_reach(sparql: str, where: str, update: bool) -> Reach:
     from rdflib.plugins.sparql.algebra import translateQuery, translateUpdate
     from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 
+    sparql = _as_oxigraph_reads(sparql, where)
     try:
         if update:
             tree: Any = translateUpdate(parseUpdate(sparql))
@@ -212,6 +230,8 @@ def _parsed_reach(sparql: str, where: str, update: bool) -> Reach:
             graphs += [str(node[k]) for k in ("default", "named") if k in node]
         elif name == "Load":
             loads.append(str(node.get("iri")))
+        if name in ("Modify", "DeleteWhere") and type(node.get("withClause")).__name__ == "URIRef":
+            graphs.append(str(node.get("withClause")))
     return Reach(tuple(services), tuple(graphs), tuple(loads))
 
 
@@ -281,7 +301,7 @@ def refuse_outbound(
     for graph in found.graphs:
         if not graph.startswith(GRAPH_BASE):
             raise Refused(
-                f"{where}: the graph <{graph}> (FROM or USING) is refused: a query may name "
+                f"{where}: the graph <{graph}> (FROM, USING or WITH) is refused: a query may name "
                 f"only this dataset's own graphs ({GRAPH_BASE}…); jcgraph never fetches one"
             )
     allowed = _allowed(allow_service)

@@ -19,6 +19,7 @@ A query that reaches another endpoint through SERVICE says so with ``#+ network:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -57,7 +58,17 @@ class StoredQuery:
 
 
 def read_query(path: Path) -> StoredQuery:
-    """Read one ``.rq`` file and its header."""
+    """Read one ``.rq`` file and its header (again only when the file changed: the server
+    asks for a stored question at every request)."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return _read_query(path, 0, 0)  # reports the problem
+    return _read_query(path, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=256)
+def _read_query(path: Path, mtime_ns: int, size: int) -> StoredQuery:
     text = read_text(path)
     meta: dict[str, str] = {}
     params: dict[str, str] = {}

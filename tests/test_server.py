@@ -573,3 +573,23 @@ def test_slow_clients_do_not_lock_others_out(reasoned, tmp_path):
                 cut += 1
             connection.close()
         assert cut == len(slow)
+
+
+def test_a_body_that_stalls_is_408(reasoned, tmp_path):
+    """A client that announces a body and stops sending, without closing, is told 408 at
+    the deadline instead of holding its connection."""
+    import socket
+
+    with serve("--header-timeout", "1", folder=tmp_path) as running:
+        host, port = running.url.removeprefix("http://").split(":")
+        with socket.create_connection((host, int(port)), timeout=30) as raw:
+            raw.sendall(
+                b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+                b"Content-Length: 100\r\n\r\nASK {}"
+            )
+            answer = b""
+            while chunk := raw.recv(4096):
+                answer += chunk
+        assert answer.startswith(b"HTTP/1.1 408"), answer
+        assert b"the body did not arrive within 1 s" in answer
+        assert "Traceback" not in running.log_text()

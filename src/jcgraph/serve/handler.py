@@ -119,7 +119,7 @@ class Handler(BaseHTTPRequestHandler):
         if length > self.app.config.max_request:
             self.close_connection = True
             raise Reply(413, f"the request body is over {self.app.config.max_request} bytes")
-        self.server.expect(self.connection, self.app.config.header_timeout)
+        self.server.expect(self.connection, self.app.config.header_timeout, answer=True)
         try:
             body = self.rfile.read(length)
         except (TimeoutError, OSError):
@@ -128,6 +128,9 @@ class Handler(BaseHTTPRequestHandler):
             self.server.expect(self.connection, None)
         if len(body) < length:
             self.close_connection = True
+            if self.server.was_late(self.connection):
+                seconds = self.app.config.header_timeout
+                raise Reply(408, f"the body did not arrive within {seconds:g} s")
             raise Reply(400, f"the body ended after {len(body)} of {length} bytes")
         return body
 
@@ -176,6 +179,7 @@ class Handler(BaseHTTPRequestHandler):
             super().handle_one_request()
         finally:
             self.server.expect(self.connection, None)
+            self.server.was_late(self.connection)  # forgotten, whatever happened
 
     def parse_request(self) -> bool:
         parsed = super().parse_request()
@@ -214,17 +218,30 @@ class JcgraphHTTPServer(ThreadingHTTPServer):
         self.app = app
         self._slots = threading.BoundedSemaphore(app.config.max_connections)
         self._deadlines: dict[Any, float] = {}  # connection -> when its request must be in
+        self._answer_late: dict[Any, bool] = {}  # connection -> answer 408 when late
+        self._cut: dict[Any, bool] = {}  # connections whose reading side the reaper closed
         self._deadlines_lock = threading.Lock()
         super().__init__(address, Handler)
         threading.Thread(target=self._reap, name="jcgraph-deadlines", daemon=True).start()
 
-    def expect(self, connection: Any, seconds: float | None) -> None:
-        """The client has ``seconds`` to send what is awaited (None: nothing is awaited)."""
+    def expect(self, connection: Any, seconds: float | None, *, answer: bool = False) -> None:
+        """The client has ``seconds`` to send what is awaited (None: nothing is awaited).
+
+        When it is late, the connection is closed; with ``answer`` (a body is awaited) only
+        its reading side is, so the handler can still say 408.
+        """
         with self._deadlines_lock:
             if seconds is None:
                 self._deadlines.pop(connection, None)
+                self._answer_late.pop(connection, None)
             else:
                 self._deadlines[connection] = time.monotonic() + seconds
+                self._answer_late[connection] = answer
+
+    def was_late(self, connection: Any) -> bool:
+        """Whether the reaper cut this connection's reading side (and forget it)."""
+        with self._deadlines_lock:
+            return self._cut.pop(connection, False)
 
     def _reap(self) -> None:
         """Close connections whose request line, headers or body are late: a client that
@@ -234,11 +251,15 @@ class JcgraphHTTPServer(ThreadingHTTPServer):
             now = time.monotonic()
             with self._deadlines_lock:
                 late = [c for c, due in self._deadlines.items() if due < now]
+                answered = {c: self._answer_late.pop(c, False) for c in late}
                 for connection in late:
                     del self._deadlines[connection]
+                    if answered[connection]:
+                        self._cut[connection] = True
             for connection in late:
+                how = socket.SHUT_RD if answered[connection] else socket.SHUT_RDWR
                 with contextlib.suppress(OSError):
-                    connection.shutdown(socket.SHUT_RDWR)
+                    connection.shutdown(how)
 
     def process_request(self, request: Any, client_address: Any) -> None:
         if not self._slots.acquire(blocking=False):

@@ -15,7 +15,7 @@ from jcgraph.engines import Engine, EngineName, open_engine
 from jcgraph.errors import JcgraphError
 from jcgraph.namespaces import INFERRED
 from jcgraph.paths import Layout, layout
-from jcgraph.pipeline.queries import StoredQuery, bind, catalogue, find, network_block, run_query
+from jcgraph.pipeline.queries import StoredQuery, bind, catalogue, execute, find, network_block
 from jcgraph.pipeline.reason import Profile, Reasoning
 
 if TYPE_CHECKING:
@@ -227,9 +227,7 @@ def query(
     # before any graph is loaded; a stored question's verdict is kept for the next start
     refuse_outbound(sparql, where, allow_service, remember=stored is not None)
     chosen = _engine(graph, engine, reason=reason, endpoint=endpoint, store=store)
-    return run_query(
-        chosen, sparql, where=where, allow_service=allow_service, stored=stored is not None
-    )
+    return execute(chosen, sparql, where=where, allow_service=allow_service)  # checked above
 
 
 def _engine(

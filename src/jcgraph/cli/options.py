@@ -54,6 +54,14 @@ def reason_option(default: str) -> Any:
     )
 
 
+def where_to_ask(command: Any) -> Any:
+    """The options of a command that asks questions: engine, reasoning, allowed endpoints,
+    and an endpoint or a store to ask instead (in this order in ``--help``)."""
+    for option in reversed((ENGINE, reason_option("owlrl"), ALLOW_SERVICE, ENDPOINT, STORE)):
+        command = option(command)
+    return command
+
+
 def elsewhere(endpoint: str | None, store: Path | None, engine: str = "oxigraph") -> bool:
     """Whether the questions go to an endpoint or a store (then nothing is loaded here)."""
     if endpoint and store:

@@ -8,15 +8,7 @@ from pathlib import Path
 
 import click
 
-from jcgraph.cli.options import (
-    ALLOW_SERVICE,
-    ENDPOINT,
-    ENGINE,
-    STORE,
-    echo_err,
-    elsewhere,
-    reason_option,
-)
+from jcgraph.cli.options import echo_err, elsewhere, where_to_ask
 from jcgraph.engines.base import EngineName
 from jcgraph.errors import FAILED
 from jcgraph.formats import TEXT_WRITERS
@@ -48,11 +40,7 @@ from jcgraph.pipeline.reason import Profile
     show_default=True,
     help="Label language first: zh (with en beside it) or en (with zh beside it).",
 )
-@ENGINE
-@reason_option("owlrl")
-@ALLOW_SERVICE
-@ENDPOINT
-@STORE
+@where_to_ask
 def query(
     name_or_file: str | None,
     sparql: str | None,
@@ -110,11 +98,7 @@ def queries(tag: str | None) -> None:
 
 
 @click.command()
-@ENGINE
-@reason_option("owlrl")
-@ALLOW_SERVICE
-@ENDPOINT
-@STORE
+@where_to_ask
 def check(
     engine: EngineName,
     reason_with: Profile,
@@ -152,11 +136,7 @@ def check(
 
 
 @click.command()
-@ENGINE
-@reason_option("owlrl")
-@ALLOW_SERVICE
-@ENDPOINT
-@STORE
+@where_to_ask
 def run(
     engine: EngineName,
     reason_with: Profile,

@@ -145,9 +145,19 @@ def run_query(
     a socket timeout (``engines.guard``). ``stored``: the text is one of our stored
     questions, whose verdict may be kept for the next process.
     """
-    from jcgraph.engines.guard import network_timeout, refuse_outbound, service_targets
+    from jcgraph.engines.guard import refuse_outbound
 
     refuse_outbound(sparql, where, allow_service, remember=stored)
+    return execute(engine, sparql, where=where, allow_service=allow_service)
+
+
+def execute(
+    engine: Engine, sparql: str, *, where: str = "query", allow_service: Iterable[str] = ()
+) -> Result:
+    """Answer ``sparql``, already checked by ``engines.guard``; SERVICE calls to the
+    allowed endpoints are bounded by a socket timeout."""
+    from jcgraph.engines.guard import network_timeout, service_targets
+
     if not service_targets(sparql):
         return engine.query(sparql, where=where)
     with network_timeout(allow_service=allow_service):

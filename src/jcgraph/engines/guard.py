@@ -102,6 +102,9 @@ def _as_oxigraph_reads(sparql: str, where: str) -> str:
     return sparql.replace("\r\n", "\n").replace("\r", "\n")
 
 
+_NOT_BRACKET = re.compile(r"[^(){}\[\]]+")
+
+
 def depth(sparql: str) -> int:
     """How deeply the query nests, as its parsers would recurse: brackets within brackets,
     plus the longest run of ``!`` or unary signs, or the number of UNIONs if larger.
@@ -111,12 +114,12 @@ def depth(sparql: str) -> int:
     5
     """
     level = deepest = 0
-    for char in sparql:
+    for char in _NOT_BRACKET.sub("", sparql):  # a loop over brackets only: far fewer
         if char in "({[":
             level += 1
-        elif char in ")}]":
-            level = max(level - 1, 0)
-        deepest = max(deepest, level)
+            deepest = max(deepest, level)
+        elif level:
+            level -= 1
     runs = re.findall(r"[!+-](?:\s*[!+-])*", sparql)
     unary = max((len(re.sub(r"\s", "", run)) for run in runs), default=0)
     unions = len(re.findall(r"union", sparql, re.IGNORECASE))

@@ -16,7 +16,7 @@ from jcgraph.serve.reply import Reply, first, query_hash
 from jcgraph.serve.worker import Query
 
 if TYPE_CHECKING:
-    from jcgraph.serve.handler import Handler
+    from jcgraph.serve.exchange import Exchange
 
 GRAPH_CONSTRUCT = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?_g { ?s ?p ?o } }"
 RDF_INPUT = {
@@ -28,7 +28,7 @@ RDF_INPUT = {
 }
 
 
-def authorise(h: Handler) -> None:
+def authorise(h: Exchange) -> None:
     config = h.app.config
     if not config.allow_update or not config.token:
         raise Reply(
@@ -46,7 +46,7 @@ def authorise(h: Handler) -> None:
         )
 
 
-def update(h: Handler, text: str, using: list[str] | None, using_named: list[str] | None) -> None:
+def update(h: Exchange, text: str, using: list[str] | None, using_named: list[str] | None) -> None:
     authorise(h)
     if using or using_named:
         raise Reply(
@@ -65,7 +65,7 @@ def update(h: Handler, text: str, using: list[str] | None, using_named: list[str
     h.answer(answer)
 
 
-def graph_target(h: Handler, query: str) -> str | None:
+def graph_target(h: Exchange, query: str) -> str | None:
     params = parse_params(query)
     if "default" in params and "graph" not in params:
         return None
@@ -75,7 +75,7 @@ def graph_target(h: Handler, query: str) -> str | None:
     return names[0]
 
 
-def graph_get(h: Handler, query: str) -> None:
+def graph_get(h: Exchange, query: str) -> None:
     try:
         target = graph_target(h, query)
     except ProtocolError as exc:
@@ -99,7 +99,7 @@ def graph_get(h: Handler, query: str) -> None:
     h.answer(h.pool_run(Query(sparql, {"graph": fmt}, max_rows=10_000_000)))
 
 
-def graph_write(h: Handler, query: str, body: bytes) -> None:
+def graph_write(h: Exchange, query: str, body: bytes) -> None:
     authorise(h)
     target = graph_target(h, query)
     graph = "DEFAULT" if target is None else f"GRAPH <{target}>"

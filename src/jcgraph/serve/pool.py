@@ -25,6 +25,9 @@ if TYPE_CHECKING:
     from multiprocessing.process import BaseProcess
 
 
+MAX_WAITING = 64  # requests that may wait for a free worker; more are turned away
+
+
 class Busy(Exception):
     """Every worker is taken and too many requests already wait (answer 503)."""
 
@@ -60,7 +63,7 @@ class Pool:
         settings: Settings,
         size: int = 2,
         timeout: float = 10.0,
-        max_waiting: int = 64,
+        max_waiting: int = MAX_WAITING,
         start_timeout: float = 120.0,
     ) -> None:
         self.settings = settings
@@ -70,6 +73,9 @@ class Pool:
         self.graphs: tuple[str, ...] = ()
         self.killed = 0  # workers killed for running past the time limit
         self.died = 0  # workers that died while answering (memory limit, a crash)
+        self.failed_starts = 0  # replacements that could not load the graph
+        self.start_error: str | None = None  # why the latest replacement failed, until one works
+        self.why_online: str | None = None  # why the workers could not leave the network
         self._context = multiprocessing.get_context("spawn")
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._waiting = threading.BoundedSemaphore(max_waiting)
@@ -108,6 +114,7 @@ class Pool:
             ) from None
         assert isinstance(ready, Ready)
         self.graphs = ready.graphs
+        self.why_online = ready.why_online
         worker = _Worker(process, conn, applied)
         with self._all_lock:
             self._all.add(worker)
@@ -126,10 +133,13 @@ class Pool:
                 try:
                     fresh = self._await_ready(*self._spawn())
                 except Exception as exc:  # keep trying: a pool must not shrink for good
+                    self.failed_starts += 1
+                    self.start_error = str(exc)
                     print(f"jcgraph serve: restarting a worker failed: {exc}", file=sys.stderr)
                     time.sleep(delay)
                     delay = min(delay * 2, 30)
                     continue
+                self.start_error = None
                 if self._stopping.is_set():
                     fresh.process.kill()
                 else:

@@ -6,7 +6,7 @@ import hashlib
 
 
 class Reply(Exception):
-    """An answer decided early (an error, a redirect): raised, then sent by the handler."""
+    """An answer decided early (an error, a redirect): raised, then sent by ``asgi``."""
 
     def __init__(
         self,

@@ -1,7 +1,7 @@
 """The server's routes: which function answers which path, and the functions themselves.
 
 ``dispatch`` looks the request's method and path up in ``ROUTES``; each route reads what
-it needs from the handler, and answers with ``Handler.send`` or by raising ``Reply``.
+it needs from the exchange, and answers with ``Exchange.send`` or by raising ``Reply``.
 Everything a query can do happens in a worker (``pool``), never here.
 """
 
@@ -29,7 +29,7 @@ from jcgraph.serve.service_description import describe_service
 from jcgraph.serve.worker import Query
 
 if TYPE_CHECKING:
-    from jcgraph.serve.handler import Handler
+    from jcgraph.serve.exchange import Exchange
 
 GSP_PATH = "/rdf-graphs"
 WEB_TYPES = {
@@ -40,12 +40,22 @@ WEB_TYPES = {
     ".txt": "text/plain; charset=utf-8",
 }
 
-Route = Callable[["Handler", "re.Match[str]", str], None]
+Route = Callable[["Exchange", "re.Match[str]", str], None]
 
 
-def dispatch(h: Handler) -> None:
+def dispatch(h: Exchange) -> None:
     """Answer the request with the first route whose method and path match."""
     path, query = h.check_url()
+    if h.command == "OPTIONS":  # a browser's preflight: what a page elsewhere may send
+        raise Reply(
+            204,
+            headers={
+                "Allow": "GET, HEAD, POST, OPTIONS",
+                "Access-Control-Allow-Methods": "GET, HEAD, POST, OPTIONS",
+                "Access-Control-Allow-Headers": "Accept, Content-Type, Authorization",
+                "Access-Control-Max-Age": "600",
+            },
+        )
     method = "GET" if h.command == "HEAD" else h.command
     for methods, pattern, route in ROUTES:
         match = pattern.fullmatch(path)
@@ -65,45 +75,45 @@ def dispatch(h: Handler) -> None:
     raise Reply(405, f"{h.command} is not allowed here", headers={"Allow": "GET, POST"})
 
 
-def _sparql(h: Handler, match: re.Match[str], query: str) -> None:
+def _sparql(h: Exchange, match: re.Match[str], query: str) -> None:
     body = h.body() if h.command == "POST" else b""
     sparql(h, match[0], query, body)
 
 
-def _index(h: Handler, match: re.Match[str], query: str) -> None:
+def _index(h: Exchange, match: re.Match[str], query: str) -> None:
     static(h, "index.html")
 
 
-def _web(h: Handler, match: re.Match[str], query: str) -> None:
+def _web(h: Exchange, match: re.Match[str], query: str) -> None:
     static(h, match[1])
 
 
-def _listing(h: Handler, match: re.Match[str], query: str) -> None:
+def _listing(h: Exchange, match: re.Match[str], query: str) -> None:
     list_queries(h, query)
 
 
-def _stored(h: Handler, match: re.Match[str], query: str) -> None:
+def _stored(h: Exchange, match: re.Match[str], query: str) -> None:
     stored(h, match[1], query)
 
 
-def _entity(h: Handler, match: re.Match[str], query: str) -> None:
+def _entity(h: Exchange, match: re.Match[str], query: str) -> None:
     entity(h, match[0], query)
 
 
-def _graph_get(h: Handler, match: re.Match[str], query: str) -> None:
+def _graph_get(h: Exchange, match: re.Match[str], query: str) -> None:
     graph_store.graph_get(h, query)
 
 
-def _graph_write(h: Handler, match: re.Match[str], query: str) -> None:
+def _graph_write(h: Exchange, match: re.Match[str], query: str) -> None:
     body = h.body() if h.command in ("POST", "PUT") else b""
     graph_store.graph_write(h, query, body)
 
 
-def _health(h: Handler, match: re.Match[str], query: str) -> None:
+def _health(h: Exchange, match: re.Match[str], query: str) -> None:
     health(h)
 
 
-def _no_icon(h: Handler, match: re.Match[str], query: str) -> None:
+def _no_icon(h: Exchange, match: re.Match[str], query: str) -> None:
     raise Reply(204)
 
 
@@ -122,7 +132,7 @@ ROUTES: list[tuple[frozenset[str], re.Pattern[str], Route]] = [
 ]
 
 
-def sparql(h: Handler, path: str, query: str, body: bytes) -> None:
+def sparql(h: Exchange, path: str, query: str, body: bytes) -> None:
     try:
         operation = parse(
             h.command if h.command != "HEAD" else "GET",
@@ -161,7 +171,7 @@ def sparql(h: Handler, path: str, query: str, body: bytes) -> None:
     )
 
 
-def negotiate(h: Handler, override: str | None) -> dict[str, Format | None]:
+def negotiate(h: Exchange, override: str | None) -> dict[str, Format | None]:
     accept = h.headers.get("Accept")
     chosen: dict[str, Format | None] = {}
     for kind, options in (
@@ -180,13 +190,13 @@ def negotiate(h: Handler, override: str | None) -> dict[str, Format | None]:
     return chosen
 
 
-def run(h: Handler, task: Query) -> None:
+def run(h: Exchange, task: Query) -> None:
     h.app.check(task.sparql, task.where)
     answer = h.pool_run(task)
     h.answer(answer)
 
 
-def service_description(h: Handler, override: str | None) -> None:
+def service_description(h: Exchange, override: str | None) -> None:
     accept = h.headers.get("Accept")
     fmt = negotiation.by_key(override, GRAPH_FORMATS) if override else None
     if fmt is None and not override:
@@ -218,7 +228,7 @@ def service_description(h: Handler, override: str | None) -> None:
     h.send(200, write(description, fmt.key), fmt.content_type, {"Vary": "Accept"})
 
 
-def list_queries(h: Handler, query: str) -> None:
+def list_queries(h: Exchange, query: str) -> None:
     stored = [q for q in catalogue(h.app.queries)]
     params = parse_params(query)
     override = first(params, "format")
@@ -249,7 +259,7 @@ def list_queries(h: Handler, query: str) -> None:
     h.send(200, queries_html(stored).encode(), HTML.content_type, {"Vary": "Accept"})
 
 
-def stored(h: Handler, name: str, query: str) -> None:
+def stored(h: Exchange, name: str, query: str) -> None:
     if not re.fullmatch(r"[A-Za-z0-9_.-]+", name):
         raise Reply(404, "no such stored question")
     try:
@@ -277,7 +287,7 @@ def stored(h: Handler, name: str, query: str) -> None:
     run(h, Query(sparql, formats, max_rows=h.app.config.max_rows, where=question.name))
 
 
-def entity(h: Handler, path: str, query: str) -> None:
+def entity(h: Exchange, path: str, query: str) -> None:
     iri = iri_for_path(path)
     if iri is None:
         raise Reply(404, "not an entity IRI of this graph")
@@ -315,7 +325,7 @@ def entity(h: Handler, path: str, query: str) -> None:
     h.answer(answer)
 
 
-def static(h: Handler, name: str) -> None:
+def static(h: Exchange, name: str) -> None:
     if not re.fullmatch(r"[a-z0-9-]+\.(html|js|css|svg|txt)", name):
         raise Reply(404, "no such file")
     resource = h.app.web / name
@@ -325,8 +335,9 @@ def static(h: Handler, name: str) -> None:
     h.send(200, resource.read_bytes(), content_type, {"Cache-Control": "no-cache"})
 
 
-def health(h: Handler) -> None:
-    """The server's state; "degraded" while fewer workers run than it should have."""
+def health(h: Exchange) -> None:
+    """The server's state; "degraded" while fewer workers run than it should have, with
+    why the latest replacement failed while none has succeeded since."""
     config, pool = h.app.config, h.app.pool
     alive = pool.alive
     body = {
@@ -339,6 +350,9 @@ def health(h: Handler) -> None:
         "max_memory_mib": config.max_memory,
         "killed": pool.killed,
         "died": pool.died,
+        "failed_starts": pool.failed_starts,
+        "start_error": pool.start_error,
+        "network": "cut" if pool.why_online is None else f"reachable: {pool.why_online}",
         "graphs": len(pool.graphs),
         "update": config.allow_update,
     }

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from jcgraph.errors import JcgraphError, SyntaxProblem
 from jcgraph.formats.negotiation import Format
 from jcgraph.results import Result
+from jcgraph.serve.sandbox import cut_network
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
@@ -38,9 +39,12 @@ class Settings:
 
 @dataclass(frozen=True)
 class Ready:
-    """Sent once the engine is open: the named graphs the dataset holds."""
+    """Sent once the engine is open: the named graphs the dataset holds, and whether the
+    worker left the network (``offline``; else ``why_online``)."""
 
     graphs: tuple[str, ...]
+    offline: bool = False
+    why_online: str | None = None
 
 
 @dataclass(frozen=True)
@@ -174,6 +178,8 @@ def _problem(where: str, exc: BaseException) -> bytes:
 def main(conn: Connection, settings: Settings) -> None:
     """The worker's loop: open the engine, say Ready, then answer tasks until EOF."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the server decides when workers stop
+    # first, while no thread runs: a worker that calls no endpoint leaves the network
+    why_online = "--allow-service names endpoints" if settings.allow_service else cut_network()
     from jcgraph.engines.guard import ALLOWED
 
     ALLOWED.set(frozenset(settings.allow_service))  # for this whole process
@@ -187,7 +193,7 @@ def main(conn: Connection, settings: Settings) -> None:
     engine = open_engine(settings)
     for sparql in settings.updates:
         apply_update(engine, sparql)
-    conn.send(Ready(graph_names(engine)))
+    conn.send(Ready(graph_names(engine), offline=why_online is None, why_online=why_online))
     while True:
         try:
             task: Any = conn.recv()

@@ -270,8 +270,7 @@ def validate(
 ) -> ValidationReport:
     """Validate the graph (or the user's ``data`` files with our ontology) against the shapes."""
     from jcgraph.pipeline.load import load as load_dataset
-    from jcgraph.pipeline.load import parse_turtle, union
-    from jcgraph.pipeline.validate import validate_graph
+    from jcgraph.pipeline.load import parse_turtle
 
     where = layout()
     if data:
@@ -287,10 +286,23 @@ def validate(
         saved = graph.entry.folder / f"validation-{inference}"
         report = read_report(saved)
         if report is None:
-            report = validate_graph(union(graph.dataset), shapes(where), inference)
+            report = _validate(graph.dataset, where, inference)
             write_report(report, saved)
         return report
-    return validate_graph(union(graph.dataset), shapes(where), inference)
+    return _validate(graph.dataset, where, inference)
+
+
+def _validate(dataset: Dataset, where: Layout, inference: Profile) -> ValidationReport:
+    """SHACL (pyshacl) and the vocabulary check, in one report."""
+    from jcgraph.pipeline import vocabulary
+    from jcgraph.pipeline.load import union
+    from jcgraph.pipeline.validate import validate_graph, with_unknown_terms
+
+    shapes_graph = shapes(where)
+    report = validate_graph(union(dataset), shapes_graph, inference)
+    ontology, data = vocabulary.graphs_of(dataset)
+    unknown = vocabulary.check(ontology, data, shapes_graph, where.ontology / "terms")
+    return with_unknown_terms(report, unknown)
 
 
 def shapes(where: Layout) -> Dataset:

@@ -16,6 +16,8 @@ from rdflib import RDF, Graph, Namespace, URIRef
 
 from jcgraph import namespaces as ns
 from jcgraph.namespaces import GRAPH_BASE, JC, OA
+from jcgraph.pipeline import vocabulary
+from jcgraph.pipeline.vocabulary import Unknown
 
 if TYPE_CHECKING:
     from rdflib import Dataset
@@ -88,6 +90,50 @@ def validate_graph(data: Graph, shapes: Graph, inference: str = "none") -> Valid
     )
     return ValidationReport(
         conforms, findings, len(node_shapes), len(data), time.perf_counter() - started, report
+    )
+
+
+def with_unknown_terms(report: ValidationReport, unknown: list[Unknown]) -> ValidationReport:
+    """``report`` with a violation for each undeclared term (``vocabulary.check``), in its
+    findings and in its report graph."""
+    from rdflib import BNode, Literal
+
+    if not unknown:
+        return report
+    graph = report.report
+    root = next(iter(graph.subjects(RDF.type, SH.ValidationReport)), None)
+    added = []
+    for term in unknown:
+        finding = Finding(
+            severity="Violation",
+            focus=term.focus,
+            path=ns.RDF_TYPE if term.kind == "class" else term.term,
+            value=term.term,
+            component=vocabulary.COMPONENT.rsplit("#", 1)[-1],
+            shape=vocabulary.SHAPE,
+            messages=term.messages(),
+        )
+        added.append(finding)
+        result = BNode()
+        if root is not None:
+            graph.add((root, SH.result, result))
+        graph.add((result, RDF.type, SH.ValidationResult))
+        graph.add((result, SH.resultSeverity, SH.Violation))
+        graph.add((result, SH.focusNode, URIRef(finding.focus)))
+        graph.add((result, SH.resultPath, URIRef(finding.path or ns.RDF_TYPE)))
+        graph.add((result, SH.value, URIRef(term.term)))
+        graph.add((result, SH.sourceConstraintComponent, URIRef(vocabulary.COMPONENT)))
+        graph.add((result, SH.sourceShape, URIRef(vocabulary.SHAPE)))
+        for lang, text in finding.messages.items():
+            graph.add((result, SH.resultMessage, Literal(text, lang=lang)))
+    if root is not None:
+        graph.set((root, SH.conforms, Literal(False)))
+    findings = sorted(
+        report.findings + added,
+        key=lambda f: (SEVERITY_ORDER.get(f.severity, 9), f.shape, f.focus, f.path or ""),
+    )
+    return ValidationReport(
+        False, findings, report.shapes, report.triples, report.seconds, report.report
     )
 
 

@@ -12,6 +12,7 @@ import pytest
 import jcgraph
 from jcgraph.api import Graph
 from jcgraph.paths import source_article
+from jcgraph.pipeline.reason import DEFAULT_PROFILE
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -31,8 +32,8 @@ def asserted() -> Graph:
 
 @pytest.fixture(scope="session")
 def reasoned() -> Graph:
-    """The shipped graph with its OWL 2 RL closure (the default for questions)."""
-    return jcgraph.load(reason="owlrl")
+    """The shipped graph with its OWL 2 RL closure by the default reasoning (the rules)."""
+    return jcgraph.load(reason=DEFAULT_PROFILE)
 
 
 @pytest.fixture(scope="session")

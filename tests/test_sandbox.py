@@ -9,12 +9,13 @@ from serving import Listener
 
 from jcgraph import api
 from jcgraph.formats.negotiation import RESULT_FORMATS
+from jcgraph.pipeline.reason import DEFAULT_PROFILE
 from jcgraph.serve.pool import Pool
 from jcgraph.serve.worker import Query, Settings
 
 
 def _settings(allow: tuple[str, ...] = ()) -> Settings:
-    graph = api.load(reason="owlrl")
+    graph = api.load(reason=DEFAULT_PROFILE)
     assert graph.entry is not None
     return Settings("oxigraph", graph.entry.oxigraph, graph.entry.named_graphs, allow_service=allow)
 

@@ -16,7 +16,7 @@ from jcgraph.errors import JcgraphError
 from jcgraph.namespaces import INFERRED
 from jcgraph.paths import Layout, layout
 from jcgraph.pipeline.queries import StoredQuery, bind, catalogue, execute, find, network_block
-from jcgraph.pipeline.reason import Profile, Reasoning
+from jcgraph.pipeline.reason import DEFAULT_PROFILE, Profile, Reasoning
 
 if TYPE_CHECKING:
     from rdflib import Dataset
@@ -165,7 +165,7 @@ def _fill_cache(graph: Graph, key: str | None) -> None:
         )
 
 
-def reason(graph: Graph, profile: Profile = "owlrl") -> Reasoning:
+def reason(graph: Graph, profile: Profile = DEFAULT_PROFILE) -> Reasoning:
     """Add the ``profile`` closure to the graph as its inferred named graph."""
     return _add_closure(graph, profile)
 
@@ -201,7 +201,7 @@ def query(
     *,
     engine: EngineName = "oxigraph",
     params: dict[str, str] | None = None,
-    reason: Profile = "owlrl",
+    reason: Profile = DEFAULT_PROFILE,
     allow_service: Iterable[str] = (),
     endpoint: str | None = None,
     store: Path | None = None,
@@ -234,7 +234,7 @@ def _engine(
     graph: Graph | None,
     engine: EngineName,
     *,
-    reason: Profile = "owlrl",
+    reason: Profile = DEFAULT_PROFILE,
     endpoint: str | None = None,
     store: Path | None = None,
 ) -> Engine:
@@ -342,7 +342,7 @@ class RunSummary:
 def run(
     *,
     engine: EngineName = "oxigraph",
-    reason_with: Profile = "owlrl",
+    reason_with: Profile = DEFAULT_PROFILE,
     progress: Callable[[str], object] | None = None,
     allow_service: Iterable[str] = (),
     endpoint: str | None = None,

@@ -10,7 +10,7 @@ from jcgraph.cli.options import ENGINE, echo_err, reason_option
 from jcgraph.engines.base import EngineName
 from jcgraph.errors import JcgraphError
 from jcgraph.formats.rdf import FILE_FORMATS
-from jcgraph.pipeline.reason import Profile
+from jcgraph.pipeline.reason import DEFAULT_PROFILE, Profile
 
 
 @click.command()
@@ -21,7 +21,7 @@ from jcgraph.pipeline.reason import Profile
     show_default=True,
     help="Folder to write to.",
 )
-@reason_option("owlrl")
+@reason_option(DEFAULT_PROFILE)
 @click.option(
     "--format",
     "formats",
@@ -81,7 +81,7 @@ def store(directory: Path, files: tuple[Path, ...], reason_with: str, replace: b
 
 @click.command()
 @click.argument("store_url", metavar="URL")
-@reason_option("owlrl")
+@reason_option(DEFAULT_PROFILE)
 @click.option(
     "--timeout",
     type=click.FloatRange(0.1, 3600),
@@ -109,7 +109,7 @@ def publish(store_url: str, reason_with: Profile, timeout: float) -> None:
 
 
 @click.command()
-@reason_option("owlrl")
+@reason_option(DEFAULT_PROFILE)
 @click.option(
     "--readme",
     type=click.Path(path_type=Path, exists=True, dir_okay=False),

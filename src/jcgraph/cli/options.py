@@ -11,7 +11,7 @@ import click
 
 from jcgraph.engines import ENGINES
 from jcgraph.errors import JcgraphError
-from jcgraph.pipeline.reason import PROFILES
+from jcgraph.pipeline.reason import DEFAULT_PROFILE, PROFILES
 
 ENGINE = click.option(
     "--engine",
@@ -57,7 +57,9 @@ def reason_option(default: str) -> Any:
 def where_to_ask(command: Any) -> Any:
     """The options of a command that asks questions: engine, reasoning, allowed endpoints,
     and an endpoint or a store to ask instead (in this order in ``--help``)."""
-    for option in reversed((ENGINE, reason_option("owlrl"), ALLOW_SERVICE, ENDPOINT, STORE)):
+    for option in reversed(
+        (ENGINE, reason_option(DEFAULT_PROFILE), ALLOW_SERVICE, ENDPOINT, STORE)
+    ):
         command = option(command)
     return command
 

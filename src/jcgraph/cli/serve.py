@@ -9,7 +9,7 @@ import click
 from jcgraph.cli.options import ENGINE, STORE, echo_err, reason_option
 from jcgraph.engines.base import EngineName
 from jcgraph.errors import JcgraphError
-from jcgraph.pipeline.reason import Profile
+from jcgraph.pipeline.reason import DEFAULT_PROFILE, Profile
 
 
 @click.command()
@@ -22,7 +22,7 @@ from jcgraph.pipeline.reason import Profile
     help="Port (0: any free port).",
 )
 @ENGINE
-@reason_option("owlrl")
+@reason_option(DEFAULT_PROFILE)
 @click.option(
     "--workers",
     default=2,

@@ -10,7 +10,7 @@ import click
 from jcgraph.cli.options import ENGINE, echo_err, reason_option
 from jcgraph.engines.base import EngineName
 from jcgraph.errors import FAILED
-from jcgraph.pipeline.reason import Profile
+from jcgraph.pipeline.reason import DEFAULT_PROFILE, Profile
 
 
 @click.command()
@@ -61,7 +61,7 @@ def validate(fmt: str, data: tuple[Path, ...], inference: Profile, strict: bool)
 
 @click.command()
 @ENGINE
-@reason_option("owlrl")
+@reason_option(DEFAULT_PROFILE)
 @click.option(
     "--format",
     "fmt",

@@ -22,6 +22,9 @@ if TYPE_CHECKING:
 
 Profile = TypingLiteral["none", "rdfs", "owlrl", "rules"]
 PROFILES: tuple[Profile, ...] = ("none", "rdfs", "owlrl", "rules")
+# The OWL 2 RL closure as SPARQL rules in Oxigraph: the same triples as owlrl on our graph
+# (tests/test_reasoning.py), in a fraction of the time, and it scales.
+DEFAULT_PROFILE: Profile = "rules"
 
 _BUILT_IN = (ns.RDF, ns.RDFS, ns.OWL, ns.XSD)
 
@@ -82,7 +85,7 @@ def closure(asserted: Graph, profile: Profile) -> Graph:
     return inferred
 
 
-def reason(dataset: Dataset, profile: Profile = "owlrl") -> Reasoning:
+def reason(dataset: Dataset, profile: Profile = DEFAULT_PROFILE) -> Reasoning:
     """Add the inferred triples to ``dataset`` as the named graph ``INFERRED``.
 
     >>> from jcgraph.pipeline.load import load

@@ -22,6 +22,7 @@ import uvicorn
 from jcgraph.engines import EngineName, guard
 from jcgraph.errors import JcgraphError
 from jcgraph.export.void import Statistics, describe, gather
+from jcgraph.pipeline.reason import DEFAULT_PROFILE
 from jcgraph.results import Result, Row
 from jcgraph.serve.asgi import Application
 from jcgraph.serve.connection import configured
@@ -39,7 +40,7 @@ class Config:
     host: str = "127.0.0.1"
     port: int = 8000
     engine: EngineName = "oxigraph"
-    reason: str = "owlrl"
+    reason: str = DEFAULT_PROFILE
     workers: int = 2
     timeout: float = 10.0
     max_rows: int = 10_000

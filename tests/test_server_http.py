@@ -7,10 +7,12 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import signal
 import socket
 import subprocess
 import time
+import urllib.parse
 from pathlib import Path
 
 import pytest
@@ -21,8 +23,48 @@ from jcgraph.pipeline.store import build_store
 
 @pytest.fixture(scope="module")
 def server(reasoned, tmp_path_factory):
-    with serve("--header-timeout", "1", folder=tmp_path_factory.mktemp("serve-http")) as running:
+    with serve(
+        "--header-timeout",
+        "1",
+        "--keep-alive",
+        "1",
+        "--send-timeout",
+        "2",
+        "--max-answer",
+        "4",
+        folder=tmp_path_factory.mktemp("serve-http"),
+    ) as running:
         yield running
+
+
+def _read_answer(raw: socket.socket) -> bytes:
+    """One whole answer (its headers and Content-Length bytes) from ``raw``."""
+    data = b""
+    while b"\r\n\r\n" not in data:
+        data += raw.recv(65536)
+    head, _, body = data.partition(b"\r\n\r\n")
+    length = int(re.search(rb"content-length: (\d+)", head, re.I)[1])
+    while len(body) < length:
+        body += raw.recv(65536)
+    return head + b"\r\n\r\n" + body
+
+
+def _closed_within(raw: socket.socket, seconds: float, keep_sending: bytes = b"") -> bool:
+    """Whether the server closes ``raw`` within ``seconds`` while the client sends
+    ``keep_sending`` every 0.3 s (bytes that begin no request)."""
+    raw.settimeout(0.3)
+    stop = time.monotonic() + seconds
+    while time.monotonic() < stop:
+        try:
+            if keep_sending:
+                raw.sendall(keep_sending)
+            if raw.recv(65536) == b"":
+                return True
+        except TimeoutError:
+            continue
+        except OSError:
+            return True
+    return False
 
 
 def exchange(running, data: bytes, *, half_close: bool = False, timeout: float = 20) -> bytes:
@@ -143,3 +185,112 @@ def test_health_says_why_replacements_fail(tmp_path: Path):
         assert health["status"] == "ok" and health["start_error"] is None, health
         status, _, _ = running.get("/sparql?query=ASK%7B%7D")
         assert status == 200
+
+
+def test_blank_lines_after_an_answer_do_not_hold_the_connection(server):
+    """Review finding: bytes that begin no request reset uvicorn's keep-alive timer, so a
+    client sending a blank line every few seconds held its connection for ever (1,023 of
+    them locked everyone out)."""
+    host, port = server.url.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=20) as raw:
+        raw.sendall(b"GET /health HTTP/1.1\r\nHost: x\r\n\r\n")
+        assert _read_answer(raw).startswith(b"HTTP/1.1 200")
+        assert _closed_within(raw, 6, keep_sending=b"\r\n")  # keep-alive 1 s + headers 1 s
+
+
+def test_an_unread_get_body_does_not_hold_the_connection(server):
+    host, port = server.url.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=20) as raw:
+        raw.sendall(b"GET /health HTTP/1.1\r\nHost: x\r\nContent-Length: 100000000\r\n\r\n")
+        assert _read_answer(raw).startswith(b"HTTP/1.1 200")
+        assert _closed_within(raw, 6, keep_sending=b"x")
+
+
+def test_an_answer_the_client_never_reads_is_dropped(server):
+    """Review finding: 80 MB answers to clients that read nothing stayed buffered for
+    ever (about 80 MB of server memory each). Now an answer that does not drain within
+    --send-timeout is aborted, and one over --max-answer is refused."""
+    big = (
+        'SELECT ?z WHERE { ?s ?p ?o BIND(CONCAT("' + "x" * 1000 + '", STR(?s)) AS ?z) } LIMIT 3000'
+    )
+    request = (
+        "GET /sparql?query=" + urllib.parse.quote(big) + "&format=csv HTTP/1.1\r\nHost: x\r\n\r\n"
+    ).encode()
+    host, port = server.url.removeprefix("http://").split(":")
+    raw = socket.socket()
+    raw.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    raw.connect((host, int(port)))
+    raw.sendall(request)
+    time.sleep(5)  # read nothing, past the 2 s send deadline
+    got = b""
+    raw.settimeout(5)
+    with contextlib.suppress(OSError):
+        while chunk := raw.recv(65536):
+            got += chunk
+    raw.close()
+    assert got.startswith(b"HTTP/1.1 200")
+    length = int(re.search(rb"content-length: (\d+)", got, re.I)[1])
+    assert len(got) < length  # cut short: the rest was dropped, not kept for ever
+    assert "aborted: the client read nothing for 2 s" in server.log_text()
+    huge = big.replace("LIMIT 3000", "LIMIT 8000")
+    status, _, body = server.get(
+        "/sparql?" + urllib.parse.urlencode({"query": huge, "format": "csv"})
+    )
+    assert status == 400 and b"over this server's limit of 4 MiB" in body
+
+
+def test_a_pipelined_body_is_not_rewritten_and_smuggles_nothing(server):
+    """Review finding: after a pipelined GET, the next packet, a POST body, had its high
+    bytes percent-encoded, which shifted the framing and let a hidden request through."""
+    hidden = b"GET /health?smuggled HTTP/1.1\r\nHost: x\r\n\r\n"
+    body = b"#" + "é".encode() * 11 + b"\nASK { }\n#" + hidden
+    head = (
+        b"GET /health HTTP/1.1\r\nHost: x\r\n\r\n"
+        b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+        b"Accept: application/sparql-results+json\r\nConnection: close\r\n"
+        b"Content-Length: %d\r\n\r\n" % len(body)
+    )
+    host, port = server.url.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=20) as raw:
+        raw.sendall(head)
+        time.sleep(0.5)
+        raw.sendall(body)
+        answer = b""
+        while chunk := raw.recv(65536):
+            answer += chunk
+    assert answer.count(b"HTTP/1.1 ") == 2, answer
+    assert b"query:4:" in answer  # the POST's body, read whole as one query
+    assert "smuggled" not in server.log_text()
+
+
+def test_a_pipelined_raw_utf8_request_line_is_read_too(server):
+    answer = exchange(
+        server,
+        b"GET /health HTTP/1.1\r\nHost: x\r\n\r\n"
+        + "GET /queries/org-profile?org=金川集团&format=csv HTTP/1.1\r\n".encode()
+        + b"Host: x\r\nConnection: close\r\n\r\n",
+    )
+    assert answer.count(b"HTTP/1.1 200") == 2, answer[:400]
+    assert "金川集团".encode() in answer
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        b"".join(b"X-%d: %s\r\n" % (i, b"a" * 1000) for i in range(100)),  # 100 KB, one read
+        b"a: b\r\n" * 12000,  # 72 KB of small headers
+    ],
+)
+def test_headers_past_64_kib_in_one_packet_are_refused(server, headers):
+    """Review finding: the limit held only when the headers came in several packets."""
+    answer = exchange(server, b"GET /health HTTP/1.1\r\nHost: x\r\n" + headers + b"\r\n")
+    assert answer.startswith(b"HTTP/1.1 431"), answer[:200]
+
+
+def test_answers_uvicorn_gives_itself_are_logged(server):
+    exchange(server, b"GET /health HTTP/1.1\r\nHost: x\r\nX: " + b"a" * 70_000)
+    exchange(server, b"BREW /pot HTTP/1.1\r\n\r\n")
+    log = server.log_text()
+    assert re.search(r"Z 431 - the request line and headers are over 64 KiB", log)
+    assert re.search(r"Z 400 - not an HTTP/1.1 request", log)
+    assert "pip install" not in log and "WARNING" not in log

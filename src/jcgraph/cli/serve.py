@@ -46,6 +46,20 @@ from jcgraph.pipeline.reason import DEFAULT_PROFILE, Profile
     help="Seconds a client has to send a request's headers, and again its body.",
 )
 @click.option(
+    "--keep-alive",
+    default=15.0,
+    show_default=True,
+    type=click.FloatRange(0.5, 3600),
+    help="Seconds an idle connection may wait for its next request.",
+)
+@click.option(
+    "--send-timeout",
+    default=30.0,
+    show_default=True,
+    type=click.FloatRange(0.5, 3600),
+    help="Seconds an answer may wait for a client that reads none of it; then it is dropped.",
+)
+@click.option(
     "--max-memory",
     default=2048,
     show_default=True,
@@ -54,6 +68,13 @@ from jcgraph.pipeline.reason import DEFAULT_PROFILE, Profile
 )
 @click.option(
     "--max-request", default=1_048_576, show_default=True, help="Largest request body, bytes."
+)
+@click.option(
+    "--max-answer",
+    default=64,
+    show_default=True,
+    type=click.IntRange(1),
+    help="MiB an answer may have; a larger one is refused (400) rather than buffered.",
 )
 @click.option(
     "--allow-update",
@@ -79,8 +100,11 @@ def serve(
     timeout: float,
     max_rows: int,
     header_timeout: float,
+    keep_alive: float,
+    send_timeout: float,
     max_memory: int,
     max_request: int,
+    max_answer: int,
     allow_update: bool,
     allow_service: tuple[str, ...],
     base_url: str | None,
@@ -109,8 +133,11 @@ def serve(
             timeout=timeout,
             max_rows=max_rows,
             header_timeout=header_timeout,
+            keep_alive=keep_alive,
+            send_timeout=send_timeout,
             max_memory=max_memory,
             max_request=max_request,
+            max_answer=max_answer,
             allow_update=allow_update,
             token=token if allow_update else None,
             allow_service=allow_service,

@@ -30,7 +30,6 @@ from jcgraph.serve.pool import MAX_WAITING, Pool
 from jcgraph.serve.worker import Rows, Settings
 
 ALL_ROWS = 10_000_000  # what "every row" means for the server's own statistics
-KEEP_ALIVE = 15  # seconds an idle keep-alive connection stays open
 
 
 @dataclass
@@ -45,8 +44,11 @@ class Config:
     timeout: float = 10.0
     max_rows: int = 10_000
     max_request: int = 1_048_576
-    max_connections: int = 1024  # open connections; slow ones are closed at a deadline
+    max_answer: int = 64  # MiB an answer may have (it is buffered for slow readers)
+    max_connections: int = 4096  # open connections; slow ones are closed at a deadline
     header_timeout: float = 10.0  # seconds for a request's line and headers, and its body
+    keep_alive: float = 15.0  # seconds an idle connection waits for its next request
+    send_timeout: float = 30.0  # seconds an answer may wait for a client that reads nothing
     max_memory: int = 2048  # MiB of data memory per worker; 0: no limit
     allow_update: bool = False
     token: str | None = None
@@ -135,6 +137,7 @@ def serve(config: Config) -> None:
     pool = Pool(settings, size=config.workers, timeout=config.timeout)
     app = App(config, pool, queries)
     listener = _listen(config.host, config.port)  # before the workers load: a busy port
+    _allow_files(config.max_connections + 64)
     application = Application(app, threads=MAX_WAITING + config.workers + 4)
     started = time.perf_counter()
     try:
@@ -162,14 +165,16 @@ def serve(config: Config) -> None:
         server = uvicorn.Server(
             uvicorn.Config(
                 application,
-                http=configured(config.header_timeout),
+                http=configured(
+                    config.header_timeout, config.keep_alive, config.send_timeout, app.write_log
+                ),
                 lifespan="off",
                 access_log=False,  # the application logs one line per request
-                log_level="warning",
+                log_level="error",  # what clients cause is logged by us, one line each
                 server_header=False,
                 headers=[("server", "jcgraph")],
                 limit_concurrency=config.max_connections,
-                timeout_keep_alive=KEEP_ALIVE,
+                timeout_keep_alive=max(1, round(config.keep_alive)),
                 timeout_graceful_shutdown=5,
                 loop="asyncio",  # uvloop measured no faster here: one dependency less
             )
@@ -179,6 +184,17 @@ def serve(config: Config) -> None:
         listener.close()
         application.close()
         pool.close()
+
+
+def _allow_files(wanted: int) -> None:
+    """Raise the open-file limit towards ``wanted`` (each connection is a file); the soft
+    limit is often 1024, below the connection limit."""
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    target = wanted if hard == resource.RLIM_INFINITY else min(wanted, hard)
+    if soft != resource.RLIM_INFINITY and soft < target:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
 
 
 def _listen(host: str, port: int) -> socket.socket:

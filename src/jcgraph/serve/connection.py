@@ -1,22 +1,31 @@
-"""uvicorn's HTTP/1.1 connection, with three things a public endpoint needs that it lacks.
+"""uvicorn's HTTP/1.1 connection, with what a public endpoint needs that it lacks.
 
-- **A header deadline.** uvicorn's only timer is keep-alive, armed after a first answer,
-  so a client that sends its headers a byte a second (slowloris) would hold its
-  connection for ever. Here a request's line and headers must arrive within
-  ``header_timeout`` seconds (and be at most ``MAX_HEADER_BYTES``), or the connection is
-  closed. The body's deadline is kept by the application (``asgi``), which answers 408.
+- **Deadlines.** uvicorn's only timer is keep-alive, which any byte resets, so a client
+  that sends a byte now and then (slowloris; blank lines between requests; an unread
+  body) holds its connection for ever. Here a request's line and headers must arrive
+  within ``header_timeout`` seconds of its first byte, the next request within
+  ``keep_alive`` more after an answer, and an answer must drain to the client within
+  ``send_timeout`` once the socket's buffer is full, or the connection is closed (aborted,
+  for an answer that does not drain: its buffered bytes are freed). The body's deadline
+  is kept by the application (``asgi``), which answers 408.
+- **Header size.** The request line and headers are at most ``MAX_HEADER_BYTES`` (431),
+  counted as the parser reads them, whether they come in one packet or a byte at a time.
 - **Raw UTF-8 in the request line.** curl sends ``?org=金川集团`` unencoded; the parser
-  refuses bytes above 0x7F in a URL, so they are percent-encoded before it sees them
-  (``%E9%87%91...``), which is what a browser would have sent.
-- **A client that stops sending but still listens** (a half-close). uvicorn closes the
-  connection at once, so an answer is lost; here the answer is still sent, and a body cut
-  short by the half-close reaches the application as it is, to be answered 400.
+  refuses bytes above 0x7F in a URL, so they are percent-encoded before it sees them, as a
+  browser would have sent them. Only the bytes of a request line are touched: where the
+  parser stands is read from its callbacks, never guessed from packet boundaries.
+- **A client that stops sending but still listens** (a half-close): uvicorn closes at
+  once and the answer is lost; here it is sent, and a body cut short is answered 400.
+- **One log line** for each answer uvicorn gives on its own (400 for a request it cannot
+  parse, 431, 503 past the connection limit) and each connection closed at a deadline.
 """
 
 from __future__ import annotations
 
 import asyncio
 import re
+import time
+from collections.abc import Callable
 from typing import Any
 
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
@@ -30,23 +39,30 @@ def _percent(match: re.Match[bytes]) -> bytes:
 
 
 class Connection(HttpToolsProtocol):
-    """One client connection; ``header_timeout`` is set by ``configured``."""
+    """One client connection; the class attributes are set by ``configured``."""
 
     header_timeout = 10.0
+    keep_alive = 15.0
+    send_timeout = 30.0
+    log: Callable[[str], None] = staticmethod(lambda line: None)
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
         self._deadline: asyncio.TimerHandle | None = None
-        self._line_open = True  # the next bytes begin a request line
-        self._header_bytes = 0
-        self._await_headers()
+        self._send_deadline: asyncio.TimerHandle | None = None
+        self._in_line = True  # the parser awaits or reads a request line
+        self._begun = False  # ... and has seen its first byte
+        self._raw_bytes = 0  # bytes received since the request was awaited
+        self._parsed_bytes = 0  # its line and headers as the parser read them
+        self._too_large = False
+        self._await_headers(self.header_timeout)
 
-    # ---- the header deadline -----------------------------------------------------
+    # ---- deadlines ------------------------------------------------------------------
 
-    def _await_headers(self) -> None:
+    def _await_headers(self, seconds: float) -> None:
         if self._deadline is None:
-            self._header_bytes = 0
-            self._deadline = self.loop.call_later(self.header_timeout, self._late)
+            self._raw_bytes = 0
+            self._deadline = self.loop.call_later(seconds, self._late)
 
     def _headers_in(self) -> None:
         if self._deadline is not None:
@@ -56,59 +72,133 @@ class Connection(HttpToolsProtocol):
     def _late(self) -> None:
         self._deadline = None
         if not self.transport.is_closing():
+            self._log_line(408, "closed: the request did not arrive in time")
             self.transport.close()
+
+    def pause_writing(self) -> None:
+        super().pause_writing()
+        if self._send_deadline is None:
+            self._send_deadline = self.loop.call_later(self.send_timeout, self._not_reading)
+
+    def resume_writing(self) -> None:
+        super().resume_writing()
+        if self._send_deadline is not None:
+            self._send_deadline.cancel()
+            self._send_deadline = None
+
+    def _not_reading(self) -> None:
+        self._send_deadline = None
+        self._log_line(499, f"aborted: the client read nothing for {self.send_timeout:g} s")
+        self.transport.abort()  # close() would wait for the buffer to drain
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._headers_in()
+        if self._send_deadline is not None:
+            self._send_deadline.cancel()
+            self._send_deadline = None
         super().connection_lost(exc)
+
+    def on_response_complete(self) -> None:
+        super().on_response_complete()
+        cycle: Any = self.cycle
+        if not self.transport.is_closing() and (cycle is None or cycle.response_complete):
+            # nothing pipelined is running: the next request has a deadline of its own,
+            # which bytes that begin no request (blank lines, an unread body) do not reset
+            self._await_headers(self.keep_alive + self.header_timeout)
 
     # ---- bytes in --------------------------------------------------------------------
 
     def data_received(self, data: bytes) -> None:
-        if self._deadline is not None:  # the line and headers are still coming
-            self._header_bytes += len(data)
-        if self._line_open:
-            data = self._encode_request_line(data)
+        # fed a message's line and headers at a time, so that a pipelined request's line
+        # is still read as one (its raw UTF-8 encoded); bodies go through untouched
+        while data and not self.transport.is_closing():
+            if self._in_line:
+                cut = self._end_of_headers(data)
+                part, data = self._encode_request_line(data[:cut]), data[cut:]
+            else:
+                part, data = data, b""
+            self._feed(part)
+
+    def _feed(self, data: bytes) -> None:
+        if self._deadline is not None:  # a request line and headers are still coming
+            self._raw_bytes += len(data)
         super().data_received(data)
-        # still no end of the headers (a body in the same packet is not counted)
-        if self._deadline is not None and self._header_bytes > MAX_HEADER_BYTES:
-            self._refuse(431, b"the request line and headers are over 64 KiB\n")
+        # no end of the headers yet (a body in the same packet is not counted)
+        if self._deadline is not None and self._raw_bytes > MAX_HEADER_BYTES:
+            self._too_large = True
+            self.send_400_response("")
+
+    def _end_of_headers(self, data: bytes) -> int:
+        """Where the headers begun in ``data`` end (after their blank line), else its end."""
+        start = 0 if self._begun else len(data) - len(data.lstrip(b"\r\n"))
+        ends = [i for i in (data.find(b"\r\n\r\n", start), data.find(b"\n\n", start)) if i >= 0]
+        if not ends:
+            return len(data)
+        end = min(ends)
+        return end + (4 if data.startswith(b"\r\n\r\n", end) else 2)
 
     def _encode_request_line(self, data: bytes) -> bytes:
-        start = len(data) - len(data.lstrip(b"\r\n"))  # blank lines may precede a request
+        # blank lines may precede a request; once it has begun, a line end ends it
+        start = 0 if self._begun else len(data) - len(data.lstrip(b"\r\n"))
         end = data.find(b"\n", start)
         line = data[:end] if end >= 0 else data
-        if end >= 0:
-            self._line_open = False
         if _HIGH.search(line):
             return _HIGH.sub(_percent, line) + (data[end:] if end >= 0 else b"")
         return data
 
-    def _refuse(self, status: int, message: bytes) -> None:
-        self._headers_in()
-        if self.transport.is_closing():  # the parser refused the request already
+    def send_400_response(self, msg: str) -> None:
+        if self.transport.is_closing():
             return
-        reason = {431: b"Request Header Fields Too Large"}[status]
-        self.transport.write(
-            b"HTTP/1.1 %d %s\r\ncontent-type: text/plain; charset=utf-8\r\n"
-            b"content-length: %d\r\nconnection: close\r\n\r\n%s"
-            % (status, reason, len(message), message)
-        )
-        self.transport.close()
+        self._headers_in()
+        if self._too_large:
+            self._log_line(431, "the request line and headers are over 64 KiB")
+            message = b"the request line and headers are over 64 KiB\n"
+            self.transport.write(
+                b"HTTP/1.1 431 Request Header Fields Too Large\r\n"
+                b"content-type: text/plain; charset=utf-8\r\ncontent-length: %d\r\n"
+                b"connection: close\r\n\r\n%s" % (len(message), message)
+            )
+            self.transport.close()
+            return
+        self._log_line(400, "not an HTTP/1.1 request this server can read")
+        super().send_400_response("not an HTTP/1.1 request this server can read\n")
 
     # ---- parser callbacks ------------------------------------------------------------
 
+    def _count(self, size: int) -> None:
+        self._parsed_bytes += size
+        if self._parsed_bytes > MAX_HEADER_BYTES:
+            self._too_large = True
+            raise ValueError("headers too large")  # the parser stops; answered 431
+
     def on_message_begin(self) -> None:
         super().on_message_begin()
-        self._await_headers()
+        self._begun = True
+        self._parsed_bytes = 0
+        self._await_headers(self.header_timeout)
+
+    def on_url(self, url: bytes) -> None:
+        self._count(len(url))
+        super().on_url(url)
+
+    def on_header(self, name: bytes, value: bytes) -> None:
+        self._in_line = False
+        self._count(len(name) + len(value) + 4)
+        super().on_header(name, value)
 
     def on_headers_complete(self) -> None:
+        self._in_line = False
         self._headers_in()
+        if self.limit_concurrency is not None and (
+            len(self.connections) >= self.limit_concurrency
+            or len(self.tasks) >= self.limit_concurrency
+        ):  # uvicorn answers 503 itself: say so in our log
+            self._log_line(503, "over the connection limit")
         super().on_headers_complete()
 
     def on_message_complete(self) -> None:
         super().on_message_complete()
-        self._line_open = True
+        self._in_line, self._begun = True, False
 
     # ---- the client stops sending ----------------------------------------------------
 
@@ -122,7 +212,18 @@ class Connection(HttpToolsProtocol):
             cycle.message_event.set()
         return True  # keep the writing side open for the answer
 
+    def _log_line(self, status: int, why: str) -> None:
+        self.log(f"{time.strftime('%Y-%m-%dT%H:%M:%S', time.gmtime())}Z {status} - {why}")
 
-def configured(header_timeout: float) -> type[Connection]:
-    """The connection class with this server's header deadline."""
-    return type("Connection", (Connection,), {"header_timeout": header_timeout})
+
+def configured(
+    header_timeout: float, keep_alive: float, send_timeout: float, log: Callable[[str], None]
+) -> type[Connection]:
+    """The connection class with this server's deadlines and log."""
+    settings = {
+        "header_timeout": header_timeout,
+        "keep_alive": keep_alive,
+        "send_timeout": send_timeout,
+        "log": staticmethod(log),
+    }
+    return type("Connection", (Connection,), settings)

@@ -122,6 +122,13 @@ class Exchange:
         if answer.status >= 500:
             self.app.log.write(answer.body.decode(errors="replace"))
             raise Reply(500, "internal error; the server log has the details")
+        limit = self.app.config.max_answer
+        if len(answer.body) > limit * 2**20:
+            raise Reply(
+                400,
+                f"the answer is {len(answer.body) / 2**20:.1f} MiB, over this server's limit "
+                f"of {limit} MiB; ask for fewer rows or shorter values",
+            )
         headers = dict(answer.headers)
         if answer.status == 200:
             headers["Vary"] = "Accept"

@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint typecheck pytest bench clean chromium serve bench-serve
+.PHONY: help run test lint typecheck pytest bench clean chromium jena serve bench-serve
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -28,13 +28,19 @@ lint: $(STAMP) ## ruff check and ruff format --check
 typecheck: $(STAMP) ## mypy on src/
 	$(BIN)/mypy
 
-pytest: $(STAMP) chromium ## The test suite (with doctests)
+pytest: $(STAMP) chromium jena ## The test suite (with doctests)
 	$(BIN)/pytest
 
 # The browser test drives Debian's Chromium (never `playwright install`, which downloads).
 chromium: ## Install Debian's chromium (and CJK fonts) when /usr/bin/chromium is missing
 	@test -x /usr/bin/chromium || { [ "$$(id -u)" = 0 ] && apt-get update -q && apt-get install -y -q chromium fonts-noto-cjk; } \
 		|| echo "warning: could not install chromium (needs root); the browser test will skip"
+
+# The second SHACL engine in the tests: Debian's Apache Jena, and a JDK to compile the small
+# driver that validates every shapes case in one JVM (tests/jena/ValidateMany.java).
+jena: ## Install Debian's Apache Jena and a headless JDK when missing
+	@{ test -f /usr/share/java/jena-shacl.jar && command -v javac >/dev/null; } || { [ "$$(id -u)" = 0 ] && apt-get update -q && apt-get install -y -q --no-install-recommends libapache-jena-java default-jdk-headless; } \
+		|| echo "warning: could not install Apache Jena (needs root); the second-engine tests will skip"
 
 serve: $(STAMP) ## Serve the SPARQL endpoint and the query page on http://127.0.0.1:8000/
 	$(BIN)/jcgraph serve

@@ -159,8 +159,12 @@ def named_shapes() -> set[URIRef]:
 
 def test_every_shape_and_constraint_has_a_message_in_english_and_chinese_and_a_severity() -> None:
     g = shapes_graph()
-    holders = named_shapes() | set(g.objects(None, SH.sparql))
-    missing = []
+    holders = named_shapes()
+    missing = [  # a SPARQL constraint reports its node shape's messages
+        f"{c}: a SPARQL constraint with messages of its own (Jena 4.5 takes at most one)"
+        for c in g.objects(None, SH.sparql)
+        if (c, SH.message, None) in g
+    ]
     for node in holders:
         langs = {m.language for m in g.objects(node, SH.message) if isinstance(m, Literal)}
         if not {"en", "zh"} <= langs:

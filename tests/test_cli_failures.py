@@ -97,3 +97,37 @@ def test_a_closed_pipe_exits_0():
     errors = process.stderr.read().decode()
     assert code == 0, errors
     assert "Traceback" not in errors
+
+
+def test_validating_an_empty_file_says_it_validated_nothing(tmp_path):
+    """Issue 14, item 5: an empty file conformed, as if it had been checked."""
+    empty = tmp_path / "empty.ttl"
+    empty.write_text("# nothing here\n", "utf-8")
+    result = CliRunner().invoke(cli, ["validate", "--data", str(empty)])
+    assert result.exit_code == 2
+    assert f"nothing to validate: {empty} holds no triples" in result.stderr
+
+
+def test_data_too_large_for_memory_is_refused_before_reading(tmp_path):
+    """Issue 14, item 5: 200 MB of N-Triples took 12.4 GB and 550 s before any output.
+    What would not fit is refused at once, with its size and the limit."""
+    big = tmp_path / "big.nt"
+    line = "<https://example.org/s> <https://example.org/p> " + '"' + "x" * 60 + '" .\n'
+    big.write_text(line * 20_000, "utf-8")  # 2.2 MiB: about 138 MiB in memory
+    result = CliRunner().invoke(cli, ["validate", "--data", str(big), "--max-memory", "50"])
+    assert result.exit_code == 2, result.output
+    assert "the data is 2.2 MiB; validating it in memory needs about 138 MiB" in result.stderr
+    assert "more than the 50 MiB allowed" in result.stderr
+
+
+def test_validating_data_reports_each_step(tmp_path):
+    from jcgraph import api
+
+    data = tmp_path / "one.ttl"
+    data.write_text(
+        '<https://w3id.org/jcgraph/id/x> <http://www.w3.org/2000/01/rdf-schema#label> "x"@en .',
+        "utf-8",
+    )
+    steps: list[str] = []
+    api.validate(data=[data], progress=steps.append)
+    assert steps == [f"reading {data} (0.0 MiB)", "validating 1 triples of data"]

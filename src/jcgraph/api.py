@@ -267,16 +267,35 @@ def validate(
     *,
     data: list[Path] | None = None,
     inference: Profile = "none",
+    max_memory_mib: int | None = None,
+    progress: Callable[[str], object] | None = None,
 ) -> ValidationReport:
-    """Validate the graph (or the user's ``data`` files with our ontology) against the shapes."""
+    """Validate the graph (or the user's ``data`` files with our ontology) against the shapes.
+
+    ``data`` is held in memory (rdflib, pyshacl): files that would need more than
+    ``max_memory_mib`` (by default, the memory available now) are refused before reading,
+    and data that holds no triple is an error, not a pass. ``progress`` is told each step.
+    """
     from jcgraph.pipeline.load import load as load_dataset
     from jcgraph.pipeline.load import parse_turtle
+    from jcgraph.pipeline.validate import check_fits
 
     where = layout()
     if data:
+        check_fits(data, max_memory_mib)
         dataset = load_dataset(where.ontology.glob("*.ttl"), where=where)
+        read = 0
         for path in data:
-            parse_turtle(path, dataset.graph(path.resolve().as_uri()))
+            if progress and path.is_file():
+                progress(f"reading {path} ({path.stat().st_size / 2**20:.1f} MiB)")
+            target = dataset.graph(path.resolve().as_uri())
+            parse_turtle(path, target)
+            read += len(target)
+        if not read:
+            names = ", ".join(str(p) for p in data)
+            raise JcgraphError(f"nothing to validate: {names} holds no triples")
+        if progress:
+            progress(f"validating {read} triples of data")
         graph = Graph(where, _dataset=dataset)
     graph = graph or load()
     if graph.entry is not None and not data:

@@ -36,13 +36,26 @@ from jcgraph.pipeline.reason import DEFAULT_PROFILE, Profile
     help="Reasoning pyshacl applies before validating.",
 )
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
-def validate(fmt: str, data: tuple[Path, ...], inference: Profile, strict: bool) -> None:
+@click.option(
+    "--max-memory",
+    type=click.IntRange(1),
+    help="MiB the data may need in memory (default: what is available); larger is refused.",
+)
+def validate(
+    fmt: str, data: tuple[Path, ...], inference: Profile, strict: bool, max_memory: int | None
+) -> None:
     """Validate the graph against the SHACL shapes (exit 1 on violations)."""
     from jcgraph import api
     from jcgraph.formats import reports
 
     graph = None if data else api.load(progress=echo_err)
-    report = api.validate(graph, data=list(data) or None, inference=inference)
+    report = api.validate(
+        graph,
+        data=list(data) or None,
+        inference=inference,
+        max_memory_mib=max_memory,
+        progress=echo_err if sys.stderr.isatty() else None,  # a terminal sees each step
+    )
     if fmt == "json":
         click.echo(reports.validation_json(report))
     elif fmt == "turtle":

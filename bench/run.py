@@ -335,6 +335,10 @@ def main() -> int:
     if stored:
         lines += ["## Cold starts (warm build cache)", "", "| command | seconds |", "|---|---|"]
         lines += [f"| `{name}` | {t:.3f} |" for name, t in cold_starts(stored[0])]
+        import cold  # bench/cold.py: a new user's first run, validate and the query floor
+
+        lines += ["", "## A new user's first minutes", "", "| what | seconds |", "|---|---:|"]
+        lines += [f"| {name} | {value:.2f} |" for name, value in cold.rows()]
         lines += [
             "",
             f"## Every stored question once ({len(stored)} questions, reasoned graph)",

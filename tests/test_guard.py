@@ -220,3 +220,36 @@ def test_verdicts_on_clients_queries_are_bounded_and_not_written(tmp_path, monke
     assert not (tmp_path / "reach").exists()
     guard.reach('SELECT * WHERE { BIND("from a stored question" AS ?x) }', remember=True)
     assert len(list((tmp_path / "reach").glob("*.json"))) == 1
+
+
+def test_the_shipped_verdicts_are_the_parsed_ones():
+    """queries/reach.json spares a first run parsing every stored question (about 9 s with
+    rdflib); it must say exactly what parsing the questions says now."""
+    import json
+
+    from reach_manifest import texts
+
+    from jcgraph.engines.guard import MANIFEST, manifest
+    from jcgraph.paths import layout
+
+    shipped = json.loads((layout().queries / MANIFEST).read_text("utf-8"))
+    assert shipped == manifest(texts()), "stale: run .venv/bin/python tools/reach_manifest.py"
+    federated = [v for v in shipped.values() if v["services"]]
+    assert federated, "the federated questions name their endpoints"
+
+
+def test_a_stored_question_uses_the_shipped_verdict_and_an_edited_one_is_parsed(monkeypatch):
+    from reach_manifest import texts
+
+    from jcgraph.engines import guard
+
+    text = next(t for t in texts() if guard._may_reach(t))
+    parsed: list[str] = []
+    real = guard._parsed_reach
+    monkeypatch.setattr(guard, "_parsed_reach", lambda s, w, u: parsed.append(s) or real(s, w, u))
+    monkeypatch.setattr(guard, "_VERDICTS", type(guard._VERDICTS)())
+    monkeypatch.setattr(guard, "_remember", lambda key, verdict: verdict)
+    guard.reach(text, remember=True)
+    assert parsed == []
+    guard.reach(text + "\n# edited", remember=True)
+    assert parsed == [text + "\n# edited"]

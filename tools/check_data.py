@@ -20,9 +20,26 @@ ROOT = Path(__file__).resolve().parent.parent
 JC = Namespace("https://w3id.org/jcgraph/ontology#")
 OA = Namespace("http://www.w3.org/ns/oa#")
 QB = Namespace("http://purl.org/linked-data/cube#")
-OBS_REQUIRED = ["indicator", "refSubject", "refPeriod", "value", "unit", "measureKind", "status", "evidence"]
-UNLABELLED_TYPES = {OA.TextQuoteSelector, OA.TextPositionSelector, JC.Evidence, JC.StatedObservation,
-                    JC.DerivedObservation, JC.Membership, JC.Recognition, JC.StandingClaim}
+OBS_REQUIRED = [
+    "indicator",
+    "refSubject",
+    "refPeriod",
+    "value",
+    "unit",
+    "measureKind",
+    "status",
+    "evidence",
+]
+UNLABELLED_TYPES = {
+    OA.TextQuoteSelector,
+    OA.TextPositionSelector,
+    JC.Evidence,
+    JC.StatedObservation,
+    JC.DerivedObservation,
+    JC.Membership,
+    JC.Recognition,
+    JC.StandingClaim,
+}
 
 
 def main(argv: list[str]) -> int:
@@ -47,12 +64,18 @@ def main(argv: list[str]) -> int:
         for sel in g.subjects(RDF.type, OA.TextPositionSelector):
             start, end = int(g.value(sel, OA.start)), int(g.value(sel, OA.end))
             ev = g.value(None, OA.hasSelector, sel)
-            quotes = [g.value(q, OA.exact) for q in g.objects(ev, OA.hasSelector) if g.value(q, OA.exact)]
+            quotes = [
+                g.value(q, OA.exact) for q in g.objects(ev, OA.hasSelector) if g.value(q, OA.exact)
+            ]
             for q in quotes:
                 if text[start:end] != str(q):
-                    problems.append(f"{path}: {ev}: quote {q!r} is not at {start}-{end} ({text[start:end]!r})")
+                    problems.append(
+                        f"{path}: {ev}: quote {q!r} is not at {start}-{end} ({text[start:end]!r})"
+                    )
         for s, t in g.subject_objects(RDF.type):
-            if t not in declared and not str(t).startswith(("http://www.w3.org/", "http://purl.org/linked-data/cube#")):
+            if t not in declared and not str(t).startswith(
+                ("http://www.w3.org/", "http://purl.org/linked-data/cube#")
+            ):
                 problems.append(f"{path}: {s}: type {t} not declared in ontology/")
             if set(g.objects(s, RDF.type)) & UNLABELLED_TYPES or isinstance(s, rdflib.BNode):
                 continue
@@ -79,8 +102,14 @@ def main(argv: list[str]) -> int:
     for o in union.subjects(RDF.type, JC.StatedObservation):
         for name in ["indicator", "unit", "measureKind", "status", "refPeriod"]:
             target = union.value(o, JC[name])
-            if target is not None and (target, RDF.type, None) not in union and (target, RDF.type, None) not in onto:
-                problems.append(f"{o}: jc:{name} {target} is not defined anywhere in data/ or ontology/")
+            if (
+                target is not None
+                and (target, RDF.type, None) not in union
+                and (target, RDF.type, None) not in onto
+            ):
+                problems.append(
+                    f"{o}: jc:{name} {target} is not defined anywhere in data/ or ontology/"
+                )
     for line in problems:
         print(line)
     print(f"{len(problems)} problem(s) in {len(files)} file(s)", file=sys.stderr)

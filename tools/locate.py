@@ -16,7 +16,12 @@ def source_path() -> Path:
     env = os.environ.get("JCGRAPH_SOURCE")
     if env:
         return Path(env)
-    return Path(__file__).resolve().parent.parent.parent / "shared" / "source" / "jinchang-review.zh.txt"
+    return (
+        Path(__file__).resolve().parent.parent.parent
+        / "shared"
+        / "source"
+        / "jinchang-review.zh.txt"
+    )
 
 
 def main(quotes: list[str]) -> int:

@@ -18,6 +18,7 @@ by the query's hash, and a few hundred recent ones in memory.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 import os
@@ -155,7 +156,7 @@ def reach(
     check_size(sparql, where)
     if not _may_reach(sparql):
         return Reach()
-    key = hashlib.sha256(f"{update}\0{sparql}".encode("utf-8", "surrogatepass")).hexdigest()
+    key = verdict_key(sparql, update)
     if key in _VERDICTS:
         _VERDICTS.move_to_end(key)
         return _VERDICTS[key]
@@ -177,9 +178,46 @@ def _verdict_file(key: str) -> Path:
     return cache_root(layout()) / "reach" / f"{key}.json"
 
 
+MANIFEST = "reach.json"  # beside the stored questions: their verdicts, made when shipped
+
+
+@functools.cache
+def _shipped() -> dict[str, Reach]:
+    """The verdicts on the stored questions as shipped (``queries/reach.json``), so a first
+    run does not parse them all (rdflib takes about 0.13 s a question); a test parses
+    every one again and fails when the file is stale (``tools/reach_manifest.py``)."""
+    from jcgraph.paths import layout
+
+    try:
+        data = json.loads((layout().queries / MANIFEST).read_text("utf-8"))
+        return {
+            key: Reach(tuple(v["services"]), tuple(v["graphs"]), tuple(v["loads"]))
+            for key, v in data.items()
+        }
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}
+
+
+def verdict_key(sparql: str, update: bool = False) -> str:
+    """The key a verdict is kept under: a hash of the exact text (and its kind)."""
+    return hashlib.sha256(f"{update}\0{sparql}".encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def manifest(texts: list[str]) -> dict[str, dict[str, list[str]]]:
+    """The verdicts on ``texts`` (stored questions), parsed afresh, as ``reach.json`` holds them."""
+    return {
+        verdict_key(text): {k: list(v) for k, v in dataclasses.asdict(verdict).items()}
+        for text in sorted(texts)
+        if _may_reach(text)
+        for verdict in [_parsed_reach(text, "query", False)]
+    }
+
+
 def _remembered(key: str) -> Reach | None:
-    """A verdict an earlier process reached for the very same text (a cold query then
-    does not import rdflib)."""
+    """A verdict reached for the very same text when the questions were shipped, or by an
+    earlier process (a cold query then does not import rdflib)."""
+    if key in _shipped():
+        return _shipped()[key]
     try:
         data = json.loads(_verdict_file(key).read_text("utf-8"))
         return Reach(tuple(data["services"]), tuple(data["graphs"]), tuple(data["loads"]))

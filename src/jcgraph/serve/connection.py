@@ -71,9 +71,16 @@ class Connection(HttpToolsProtocol):
 
     def _late(self) -> None:
         self._deadline = None
-        if not self.transport.is_closing():
-            self._log_line(408, "closed: the request did not arrive in time")
-            self.transport.close()
+        if self.transport.is_closing():
+            return
+        self._log_line(408, "closed: the request did not arrive in time")
+        if self._begun:  # a request was on its way: say why it is dropped
+            message = b"the request line and headers did not arrive in time\n"
+            self.transport.write(
+                b"HTTP/1.1 408 Request Timeout\r\ncontent-type: text/plain; charset=utf-8\r\n"
+                b"content-length: %d\r\nconnection: close\r\n\r\n%s" % (len(message), message)
+            )
+        self.transport.close()
 
     def pause_writing(self) -> None:
         super().pause_writing()

@@ -5,6 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 import jcgraph
 from jcgraph import cache
 from jcgraph.paths import Layout, layout
@@ -124,3 +126,25 @@ def test_key_covers_code_in_subpackages(tmp_path, monkeypatch):
     assert edited != before
     module.rename(package / "sub" / "module.py")  # the same code elsewhere: another build
     assert cache.input_key(where, "none") not in (before, edited)
+
+
+def test_a_query_opens_the_cached_store_read_only_and_answers_as_the_dump_does():
+    """The entry keeps the Oxigraph store on disk beside its dump: a fresh process opens
+    it read-only (0.02 s) instead of loading the dump (0.09 s), with the same answers."""
+    from jcgraph.engines.oxigraph import OxigraphEngine
+
+    jcgraph.load(reason="rules")  # a fresh build answers from the store it reasoned in
+    graph = jcgraph.load(reason="rules")  # a later load, as a new process would
+    assert graph.entry is not None and graph.entry.oxigraph_store.is_dir()
+    engine = graph.engine("oxigraph")
+    assert isinstance(engine, OxigraphEngine)
+    with pytest.raises(RuntimeError, match="read-write"):  # nothing can change the build
+        engine.store.update("INSERT DATA { <urn:a> <urn:b> <urn:c> }")
+    from_dump = OxigraphEngine.from_dump(graph.entry.oxigraph)
+    count = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
+    assert engine.query(count).rows == from_dump.query(count).rows
+    named = (  # blank nodes are named afresh at each load: compare the rest
+        "SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } FILTER(!isBlank(?s) && !isBlank(?o)) }"
+        " ORDER BY ?s ?p ?o"
+    )
+    assert engine.query(named).rows == from_dump.query(named).rows

@@ -98,7 +98,12 @@ class Graph:
         """The engine of that name over this graph, built once."""
         if name not in self._engines:
             if name == "oxigraph" and self.entry is not None:
-                self._engines[name] = open_engine(name, dump=self.entry.oxigraph)
+                if self.entry.oxigraph_store.is_dir():  # opening is faster than loading
+                    from jcgraph.engines.oxigraph import OxigraphEngine
+
+                    self._engines[name] = OxigraphEngine.read_only(self.entry.oxigraph_store)
+                else:
+                    self._engines[name] = open_engine(name, dump=self.entry.oxigraph)
             else:
                 self._engines[name] = open_engine(name, dataset=self.dataset)
         return self._engines[name]

@@ -57,6 +57,13 @@ class OxigraphEngine:
         return cls(store)
 
     @classmethod
+    def read_only(cls, path: Path) -> OxigraphEngine:
+        """An engine over an on-disk store, opened read-only (the build cache's copy)."""
+        import pyoxigraph
+
+        return cls(pyoxigraph.Store.read_only(str(path)))
+
+    @classmethod
     def from_store(cls, path: Path) -> OxigraphEngine:
         """An engine over an on-disk store made by ``jcgraph store``, read-only."""
         from jcgraph.engines.store import open_store

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -21,6 +22,23 @@ CITY = (
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
+
+
+def test_every_command_is_loaded_from_the_module_that_defines_it():
+    """The group imports a command's module only when the command is used; its table
+    must name every command of every module, and nothing else."""
+    import importlib
+    import pkgutil
+
+    import jcgraph.cli
+    from jcgraph.cli import COMMAND_MODULES
+
+    defined = {}
+    for info in pkgutil.iter_modules(jcgraph.cli.__path__):
+        module = importlib.import_module(f"jcgraph.cli.{info.name}")
+        for command in getattr(module, "COMMANDS", ()):
+            defined[command.name] = info.name
+    assert defined == COMMAND_MODULES
 
 
 def test_help_lists_every_command(runner):
@@ -44,7 +62,7 @@ def test_help_lists_every_command(runner):
         "store",
         "validate",
     }
-    assert set(names) == expected == set(cli.commands)
+    assert set(names) == expected == set(cli.list_commands(click.Context(cli)))
     assert len(names) == len(expected)
     for line in listed:
         assert len(line.split()) > 1, f"a command without a summary: {line!r}"

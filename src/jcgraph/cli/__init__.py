@@ -8,26 +8,45 @@ describe), ``validate`` (validate, audit), ``serve`` and ``link``. Heavy librari
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
 import click
 
-from jcgraph.cli import graph, link, query, serve, validate
 from jcgraph.cli.options import JcgraphGroup
 from jcgraph.version import __version__
 
 __all__ = ["cli", "main"]
 
+# Each command's module, imported when the command is asked for: a cold `jcgraph query`
+# does not pay for the modules of the other commands (a test keeps this table complete).
+COMMAND_MODULES = {
+    **dict.fromkeys(("query", "queries", "check", "run"), "query"),
+    **dict.fromkeys(("build", "store", "publish", "stats", "describe"), "graph"),
+    **dict.fromkeys(("validate", "audit"), "validate"),
+    "serve": "serve",
+    "link": "link",
+}
 
-@click.group(cls=JcgraphGroup, context_settings={"help_option_names": ["-h", "--help"]})
+
+class LazyGroup(JcgraphGroup):
+    """The group, with each command loaded from its module on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMAND_MODULES)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        module = COMMAND_MODULES.get(cmd_name)
+        if module is None:
+            return None
+        commands = importlib.import_module(f"jcgraph.cli.{module}").COMMANDS
+        return next(c for c in commands if c.name == cmd_name)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="jcgraph")
 def cli() -> None:
     """Jinchang's 14th Five-Year review as a knowledge graph: query, validate, audit."""
-
-
-for module in (graph, query, validate, serve, link):
-    for command in module.COMMANDS:
-        cli.add_command(command)
 
 
 def main() -> Any:

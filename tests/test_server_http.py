@@ -11,6 +11,7 @@ import re
 import signal
 import socket
 import subprocess
+import threading
 import time
 import urllib.parse
 from pathlib import Path
@@ -295,3 +296,83 @@ def test_answers_uvicorn_gives_itself_are_logged(server):
     assert re.search(r"Z 431 - the request line and headers are over 64 KiB", log)
     assert re.search(r"Z 400 - not an HTTP/1.1 request", log)
     assert "pip install" not in log and "WARNING" not in log
+
+
+def test_thousands_of_pipelined_requests_in_one_read_do_not_stall_others(server):
+    """Second review: splitting a read into messages copied the rest of the buffer for
+    each one (quadratic): 9,000 tiny pipelined requests stalled every client for
+    seconds. A normal client is now answered at once meanwhile."""
+    host, port = server.url.removeprefix("http://").split(":")
+    flood = b"GET /favicon.ico HTTP/1.1\r\n\r\n" * 9000
+    stop = threading.Event()
+
+    def attack() -> None:
+        with socket.create_connection((host, int(port)), timeout=30) as raw:
+            raw.settimeout(0.5)
+            while not stop.is_set():
+                raw.sendall(flood)
+                with contextlib.suppress(OSError):
+                    while raw.recv(65536):
+                        if stop.is_set():
+                            return
+
+    attackers = [threading.Thread(target=attack, daemon=True) for _ in range(3)]
+    for attacker in attackers:
+        attacker.start()
+    try:
+        time.sleep(1)
+        slowest = 0.0
+        for _ in range(5):
+            started = time.monotonic()
+            status, _, _ = server.get("/health", timeout=10)
+            assert status == 200
+            slowest = max(slowest, time.monotonic() - started)
+        assert slowest < 1.0, f"a normal request waited {slowest:.1f} s"
+    finally:
+        stop.set()
+        for attacker in attackers:
+            attacker.join(5)
+
+
+def test_queued_pipelined_requests_do_not_grow_memory_without_end(server):
+    """Second review: each answer let in another read of queued requests, so one client
+    sending 58 KB requests grew the server by about 140 MB a second."""
+    host, port = server.url.removeprefix("http://").split(":")
+    request = (
+        b"GET /favicon.ico HTTP/1.1\r\n"
+        + b"".join(b"X-%d: %s\r\n" % (i, b"a" * 1000) for i in range(58))
+        + b"\r\n"
+    )
+
+    def rss() -> int:
+        status = Path(f"/proc/{server.process.pid}/status").read_text()
+        return int(re.search(r"VmRSS:\s+(\d+)", status)[1]) // 1024
+
+    before = rss()
+    stop = threading.Event()
+    with socket.create_connection((host, int(port)), timeout=30) as raw:
+
+        def drain() -> None:
+            with contextlib.suppress(OSError):
+                while not stop.is_set() and raw.recv(65536):
+                    pass
+
+        reader = threading.Thread(target=drain, daemon=True)
+        reader.start()
+        until = time.monotonic() + 5
+        with contextlib.suppress(OSError):
+            while time.monotonic() < until:
+                raw.sendall(request * 16)
+        grown = rss() - before
+        stop.set()
+    assert grown < 150, f"the server grew by {grown} MiB in 5 s"
+
+
+def test_more_than_64_kib_before_the_headers_end_in_one_read_is_refused(server):
+    """Second review: blank lines or a padded header, all in one read, got past the
+    limit because the headers ended in the same packet."""
+    for data in (
+        b"\r\n" * 35000 + b"GET /health HTTP/1.1\r\n\r\n",
+        b"GET /health HTTP/1.1\r\nX:" + b" " * 70000 + b"v\r\n\r\n",
+    ):
+        assert exchange(server, data).startswith(b"HTTP/1.1 431")

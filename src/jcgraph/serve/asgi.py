@@ -50,17 +50,9 @@ class Application:
                 exchange.received = await self._read_body(headers, receive)
             loop = asyncio.get_running_loop()
             await loop.run_in_executor(self._threads, _answer, exchange)
+            await _send(send, exchange)
         except ClientGone:
             exchange.status = 499  # logged as the client's hang-up, not as our error
-        else:
-            await send(
-                {
-                    "type": "http.response.start",
-                    "status": exchange.status,
-                    "headers": exchange.reply_headers,
-                }
-            )
-            await send({"type": "http.response.body", "body": exchange.reply_body})
         finally:
             self._log(exchange, scope, started)
 
@@ -111,6 +103,17 @@ class Application:
 
     def close(self) -> None:
         self._threads.shutdown(wait=False, cancel_futures=True)
+
+
+async def _send(send: Send, exchange: Exchange) -> None:
+    """Send the answer; a connection closed under it (uvicorn then writes to a transport
+    that is gone, which raises) is the client's hang-up."""
+    start = {"type": "http.response.start", "status": exchange.status}
+    try:
+        await send({**start, "headers": exchange.reply_headers})
+        await send({"type": "http.response.body", "body": exchange.reply_body})
+    except (OSError, AttributeError) as exc:
+        raise ClientGone from exc
 
 
 def _answer(exchange: Exchange) -> None:

@@ -23,7 +23,10 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import re
+import socket
+import struct
 import time
 from collections.abc import Callable
 from typing import Any
@@ -32,6 +35,9 @@ from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 MAX_HEADER_BYTES = 65_536  # a request line and headers longer than this are refused (431)
 _HIGH = re.compile(rb"[\x80-\xff]")
+_BLANK_LINES = re.compile(rb"[\r\n]*")
+_HEADERS_END = re.compile(rb"\r?\n\r?\n")
+PIPELINE_LIMIT = 8  # requests a connection may have queued; reading waits beyond
 
 
 def _percent(match: re.Match[bytes]) -> bytes:
@@ -55,6 +61,7 @@ class Connection(HttpToolsProtocol):
         self._raw_bytes = 0  # bytes received since the request was awaited
         self._parsed_bytes = 0  # its line and headers as the parser read them
         self._too_large = False
+        self._lost = False
         self._await_headers(self.header_timeout)
 
     # ---- deadlines ------------------------------------------------------------------
@@ -74,13 +81,38 @@ class Connection(HttpToolsProtocol):
         if self.transport.is_closing():
             return
         self._log_line(408, "closed: the request did not arrive in time")
-        if self._begun:  # a request was on its way: say why it is dropped
+        if self._begun and not self._answering():  # say why, between answers only
             message = b"the request line and headers did not arrive in time\n"
             self.transport.write(
                 b"HTTP/1.1 408 Request Timeout\r\ncontent-type: text/plain; charset=utf-8\r\n"
                 b"content-length: %d\r\nconnection: close\r\n\r\n%s" % (len(message), message)
             )
+        self._close()
+
+    def _answering(self) -> bool:
+        """Whether an answer is under way or queued (nothing may be written between)."""
+        cycle: Any = self.cycle
+        started = cycle is not None and cycle.response_started and not cycle.response_complete
+        return bool(started or self.pipeline or self.tasks)
+
+    def _close(self) -> None:
+        """Close now; abort if the client has not taken what is buffered by the send
+        deadline (a close waits for the buffer to drain, for ever if nobody reads)."""
         self.transport.close()
+        self.loop.call_later(self.send_timeout, self._abort)
+
+    def _abort(self) -> None:
+        if self.transport.get_extra_info("socket") is None or self._lost:
+            return
+        sock = self.transport.get_extra_info("socket")
+        with contextlib.suppress(OSError):  # drop the kernel's copy too (RST, no FIN wait)
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        self.transport.abort()
+
+    def timeout_keep_alive_handler(self) -> None:
+        super().timeout_keep_alive_handler()
+        if self.transport.is_closing():
+            self.loop.call_later(self.send_timeout, self._abort)
 
     def pause_writing(self) -> None:
         super().pause_writing()
@@ -96,9 +128,10 @@ class Connection(HttpToolsProtocol):
     def _not_reading(self) -> None:
         self._send_deadline = None
         self._log_line(499, f"aborted: the client read nothing for {self.send_timeout:g} s")
-        self.transport.abort()  # close() would wait for the buffer to drain
+        self._abort()  # close() would wait for the buffer to drain
 
     def connection_lost(self, exc: Exception | None) -> None:
+        self._lost = True
         self._headers_in()
         if self._send_deadline is not None:
             self._send_deadline.cancel()
@@ -106,7 +139,9 @@ class Connection(HttpToolsProtocol):
         super().connection_lost(exc)
 
     def on_response_complete(self) -> None:
-        super().on_response_complete()
+        super().on_response_complete()  # resumes reading, even with requests queued
+        if len(self.pipeline) >= PIPELINE_LIMIT:
+            self.flow.pause_reading()  # queued requests cost memory: read on once they ran
         cycle: Any = self.cycle
         if not self.transport.is_closing() and (cycle is None or cycle.response_complete):
             # nothing pipelined is running: the next request has a deadline of its own,
@@ -117,13 +152,21 @@ class Connection(HttpToolsProtocol):
 
     def data_received(self, data: bytes) -> None:
         # fed a message's line and headers at a time, so that a pipelined request's line
-        # is still read as one (its raw UTF-8 encoded); bodies go through untouched
-        while data and not self.transport.is_closing():
+        # is still read as one (its raw UTF-8 encoded); bodies go through untouched. One
+        # pass over the bytes: each search starts where the last ended.
+        pos = 0
+        while pos < len(data) and not self.transport.is_closing():
             if self._in_line:
-                cut = self._end_of_headers(data)
-                part, data = self._encode_request_line(data[:cut]), data[cut:]
+                cut = self._end_of_headers(data, pos)
+                if cut - pos > MAX_HEADER_BYTES:  # more than the limit in this read alone
+                    self._too_large = True
+                    self.send_400_response("")
+                    return
+                part = self._encode_request_line(data[pos:cut])
             else:
-                part, data = data, b""
+                cut = len(data)
+                part = data[pos:] if pos else data
+            pos = cut
             self._feed(part)
 
     def _feed(self, data: bytes) -> None:
@@ -135,14 +178,11 @@ class Connection(HttpToolsProtocol):
             self._too_large = True
             self.send_400_response("")
 
-    def _end_of_headers(self, data: bytes) -> int:
-        """Where the headers begun in ``data`` end (after their blank line), else its end."""
-        start = 0 if self._begun else len(data) - len(data.lstrip(b"\r\n"))
-        ends = [i for i in (data.find(b"\r\n\r\n", start), data.find(b"\n\n", start)) if i >= 0]
-        if not ends:
-            return len(data)
-        end = min(ends)
-        return end + (4 if data.startswith(b"\r\n\r\n", end) else 2)
+    def _end_of_headers(self, data: bytes, pos: int) -> int:
+        """Where the headers begun at ``pos`` end (after their blank line), else the end."""
+        start = pos if self._begun else _BLANK_LINES.match(data, pos).end()  # type: ignore[union-attr]
+        end = _HEADERS_END.search(data, start)
+        return end.end() if end else len(data)
 
     def _encode_request_line(self, data: bytes) -> bytes:
         # blank lines may precede a request; once it has begun, a line end ends it
@@ -157,6 +197,10 @@ class Connection(HttpToolsProtocol):
         if self.transport.is_closing():
             return
         self._headers_in()
+        if self._answering():  # an earlier request's answer is under way: never cut into it
+            self._log_line(431 if self._too_large else 400, "closed during an earlier answer")
+            self._close()
+            return
         if self._too_large:
             self._log_line(431, "the request line and headers are over 64 KiB")
             message = b"the request line and headers are over 64 KiB\n"
@@ -165,7 +209,7 @@ class Connection(HttpToolsProtocol):
                 b"content-type: text/plain; charset=utf-8\r\ncontent-length: %d\r\n"
                 b"connection: close\r\n\r\n%s" % (len(message), message)
             )
-            self.transport.close()
+            self._close()
             return
         self._log_line(400, "not an HTTP/1.1 request this server can read")
         super().send_400_response("not an HTTP/1.1 request this server can read\n")

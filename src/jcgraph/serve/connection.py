@@ -82,19 +82,11 @@ class Connection(HttpToolsProtocol):
             return
         self._log_line(408, "closed: the request did not arrive in time")
         if self._begun and not self._answering():  # say why, between answers only
-            self._answer_and_close(
-                b"408 Request Timeout", b"the request line and headers did not arrive in time"
+            message = b"the request line and headers did not arrive in time\n"
+            self.transport.write(
+                b"HTTP/1.1 408 Request Timeout\r\ncontent-type: text/plain; charset=utf-8\r\n"
+                b"content-length: %d\r\nconnection: close\r\n\r\n%s" % (len(message), message)
             )
-        else:
-            self._close()
-
-    def _answer_and_close(self, status: bytes, message: bytes) -> None:
-        """Write a plain-text answer of our own (no request reached the app), then close."""
-        body = message + b"\n"
-        self.transport.write(
-            b"HTTP/1.1 %s\r\ncontent-type: text/plain; charset=utf-8\r\ncontent-length: %d"
-            b"\r\nconnection: close\r\n\r\n%s" % (status, len(body), body)
-        )
         self._close()
 
     def _answering(self) -> bool:
@@ -110,16 +102,17 @@ class Connection(HttpToolsProtocol):
         self.loop.call_later(self.send_timeout, self._abort)
 
     def _abort(self) -> None:
-        sock = self.transport.get_extra_info("socket")
-        if sock is None or self._lost:
+        if self.transport.get_extra_info("socket") is None or self._lost:
             return
+        sock = self.transport.get_extra_info("socket")
         with contextlib.suppress(OSError):  # drop the kernel's copy too (RST, no FIN wait)
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
         self.transport.abort()
 
     def timeout_keep_alive_handler(self) -> None:
-        super().timeout_keep_alive_handler()  # closes: bound how long that may wait
-        self.loop.call_later(self.send_timeout, self._abort)
+        super().timeout_keep_alive_handler()
+        if self.transport.is_closing():
+            self.loop.call_later(self.send_timeout, self._abort)
 
     def pause_writing(self) -> None:
         super().pause_writing()
@@ -187,16 +180,14 @@ class Connection(HttpToolsProtocol):
 
     def _end_of_headers(self, data: bytes, pos: int) -> int:
         """Where the headers begun at ``pos`` end (after their blank line), else the end."""
-        end = _HEADERS_END.search(data, self._line_start(data, pos))
+        start = pos if self._begun else _BLANK_LINES.match(data, pos).end()  # type: ignore[union-attr]
+        end = _HEADERS_END.search(data, start)
         return end.end() if end else len(data)
 
-    def _line_start(self, data: bytes, pos: int = 0) -> int:
-        """Where the request line begins: blank lines may precede a request that has not
-        begun; once it has, a line end ends it."""
-        return pos if self._begun else _BLANK_LINES.match(data, pos).end()  # type: ignore[union-attr]
-
     def _encode_request_line(self, data: bytes) -> bytes:
-        end = data.find(b"\n", self._line_start(data))
+        # blank lines may precede a request; once it has begun, a line end ends it
+        start = 0 if self._begun else len(data) - len(data.lstrip(b"\r\n"))
+        end = data.find(b"\n", start)
         line = data[:end] if end >= 0 else data
         if _HIGH.search(line):
             return _HIGH.sub(_percent, line) + (data[end:] if end >= 0 else b"")
@@ -212,14 +203,16 @@ class Connection(HttpToolsProtocol):
             return
         if self._too_large:
             self._log_line(431, "the request line and headers are over 64 KiB")
-            self._answer_and_close(
-                b"431 Request Header Fields Too Large",
-                b"the request line and headers are over 64 KiB",
+            message = b"the request line and headers are over 64 KiB\n"
+            self.transport.write(
+                b"HTTP/1.1 431 Request Header Fields Too Large\r\n"
+                b"content-type: text/plain; charset=utf-8\r\ncontent-length: %d\r\n"
+                b"connection: close\r\n\r\n%s" % (len(message), message)
             )
+            self._close()
             return
         self._log_line(400, "not an HTTP/1.1 request this server can read")
         super().send_400_response("not an HTTP/1.1 request this server can read\n")
-        self.loop.call_later(self.send_timeout, self._abort)  # its close waits for a reader
 
     # ---- parser callbacks ------------------------------------------------------------
 

@@ -14,7 +14,6 @@ from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
-import pyshacl
 import pytest
 from rdflib import Graph, Namespace
 
@@ -246,10 +245,22 @@ def shapes_graph() -> Graph:
 
 
 def warned(data: Graph, shape: object) -> set[str]:
-    _, report, _ = pyshacl.validate(
-        data, shacl_graph=shapes_graph(), advanced=True, allow_warnings=True, use_shapes=[shape]
+    """The focus nodes that ``shape`` alone reports on ``data`` (jcgraph's validator, which
+    tests/test_shapes.py and tests/test_shacl_engines.py hold to pyshacl and Jena)."""
+    import pyoxigraph
+
+    from jcgraph.pipeline.validate import classify
+    from jcgraph.shacl.evaluate import Evaluator
+    from jcgraph.shacl.shapes import ShapesGraph
+
+    store = pyoxigraph.Store()
+    store.bulk_load(
+        data.serialize(format="nt", encoding="utf-8"), format=pyoxigraph.RdfFormat.N_TRIPLES
     )
-    return {str(report.value(r, SH.focusNode)) for r in report.objects(None, SH.result)}
+    classify(store)
+    evaluator = Evaluator(store, ShapesGraph(shapes_graph()))
+    node = evaluator.shapes.shape(shape)  # type: ignore[arg-type]
+    return {r.focus.value for r in evaluator.evaluate(node, evaluator.target_focus(node))}
 
 
 def inconsistent(name: str, result: Result) -> set[str]:

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from jcgraph.linking.linker import LinkResult
     from jcgraph.pipeline.audit import Finding
     from jcgraph.pipeline.describe import EntityView
-    from jcgraph.pipeline.validate import ValidationReport
+    from jcgraph.pipeline.validate import ValidationReport, Validator
     from jcgraph.results import Result
 
 __all__ = [
@@ -272,6 +272,7 @@ def validate(
     *,
     data: list[Path] | None = None,
     inference: Profile = "none",
+    validator: Validator = "jcgraph",
     max_memory_mib: int | None = None,
     progress: Callable[[str], object] | None = None,
 ) -> ValidationReport:
@@ -307,23 +308,25 @@ def validate(
         from jcgraph.pipeline.validate import read_report, write_report
 
         # The cache key covers the shapes too, so a stored report is never stale.
-        saved = graph.entry.folder / f"validation-{inference}"
+        saved = graph.entry.folder / f"validation-{validator}-{inference}"
         report = read_report(saved)
         if report is None:
-            report = _validate(graph.dataset, where, inference)
+            report = _validate(graph.dataset, where, inference, validator)
             write_report(report, saved)
         return report
-    return _validate(graph.dataset, where, inference)
+    return _validate(graph.dataset, where, inference, validator)
 
 
-def _validate(dataset: Dataset, where: Layout, inference: Profile) -> ValidationReport:
-    """SHACL (pyshacl) and the vocabulary check, in one report."""
+def _validate(
+    dataset: Dataset, where: Layout, inference: Profile, validator: Validator = "jcgraph"
+) -> ValidationReport:
+    """SHACL (``validator``) and the vocabulary check, in one report."""
     from jcgraph.pipeline import vocabulary
     from jcgraph.pipeline.load import union
     from jcgraph.pipeline.validate import validate_graph, with_unknown_terms
 
     shapes_graph = shapes(where)
-    report = validate_graph(union(dataset), shapes_graph, inference)
+    report = validate_graph(union(dataset), shapes_graph, inference, validator)
     ontology, data = vocabulary.graphs_of(dataset)
     unknown = vocabulary.check(ontology, data, shapes_graph, where.ontology / "terms")
     return with_unknown_terms(report, unknown)

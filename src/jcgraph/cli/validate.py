@@ -11,6 +11,7 @@ from jcgraph.cli.options import ENGINE, echo_err, reason_option
 from jcgraph.engines.base import EngineName
 from jcgraph.errors import FAILED
 from jcgraph.pipeline.reason import DEFAULT_PROFILE, Profile
+from jcgraph.pipeline.validate import Validator
 
 
 @click.command()
@@ -30,10 +31,18 @@ from jcgraph.pipeline.reason import DEFAULT_PROFILE, Profile
 )
 @click.option(
     "--inference",
-    type=click.Choice(["none", "rdfs", "owlrl"]),
+    type=click.Choice(["none", "rules", "rdfs", "owlrl"]),
     default="none",
     show_default=True,
-    help="Reasoning pyshacl applies before validating.",
+    help="Reasoning whose closure is added to the data before validating.",
+)
+@click.option(
+    "--validator",
+    type=click.Choice(["jcgraph", "pyshacl"]),
+    default="jcgraph",
+    show_default=True,
+    help="jcgraph: each constraint once over the whole graph (Oxigraph); "
+    "pyshacl: the reference engine (slow on large graphs).",
 )
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 @click.option(
@@ -42,7 +51,12 @@ from jcgraph.pipeline.reason import DEFAULT_PROFILE, Profile
     help="MiB the data may need in memory (default: what is available); larger is refused.",
 )
 def validate(
-    fmt: str, data: tuple[Path, ...], inference: Profile, strict: bool, max_memory: int | None
+    fmt: str,
+    data: tuple[Path, ...],
+    inference: Profile,
+    validator: Validator,
+    strict: bool,
+    max_memory: int | None,
 ) -> None:
     """Validate the graph against the SHACL shapes (exit 1 on violations)."""
     from jcgraph import api
@@ -53,6 +67,7 @@ def validate(
         graph,
         data=list(data) or None,
         inference=inference,
+        validator=validator,
         max_memory_mib=max_memory,
         progress=echo_err if sys.stderr.isatty() else None,  # a terminal sees each step
     )

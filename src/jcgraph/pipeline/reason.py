@@ -1,7 +1,8 @@
 """Reasoning: the RDFS or OWL 2 RL closure by owlrl, kept apart from what was asserted.
 
 owlrl also writes triples that no one wants to query (literal subjects, the built-in
-vocabularies describing themselves, ``x owl:sameAs x``); they are dropped, and what is
+vocabularies describing themselves, ``x owl:sameAs x``, types that are anonymous class
+expressions); they are dropped, and what is
 left goes into its own named graph so users can tell asserted from inferred.
 """
 
@@ -41,7 +42,9 @@ class Reasoning:
 def _wanted(s: object, p: object, o: object) -> bool:
     from rdflib import OWL, RDF, RDFS, BNode, Literal, URIRef
 
-    if isinstance(s, Literal) or isinstance(p, BNode):
+    # Blank nodes here are anonymous class expressions (the kind restrictions): typing a
+    # figure with one says nothing a query wants, and their labels differ between engines.
+    if isinstance(s, (Literal, BNode)) or isinstance(p, BNode) or isinstance(o, BNode):
         return False
     if isinstance(s, URIRef) and str(s).startswith(_BUILT_IN):
         return False

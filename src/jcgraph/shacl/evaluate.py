@@ -12,6 +12,7 @@ constraints combine the nested shape's failing nodes in Python.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections import defaultdict
@@ -19,7 +20,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef, Variable
 from rdflib.collection import Collection
 from rdflib.term import Node
 
@@ -380,13 +381,18 @@ class Evaluator:
                     f"the SPARQL constraint of node shape {_label(shape.node)} uses $PATH"
                 )
             text = text.replace("$PATH", _path(g, shape.path))
+        prefixes = _prefixes(g, c.node)  # type: ignore[arg-type]
+        if not binds_this(prefixes + text):
+            raise UnsupportedShape(
+                f"the SPARQL constraint of shape {_label(shape.node)} does not bind $this in "
+                "its top-level pattern, so it cannot run once for every focus node"
+            )
         nodes = {r["this"] for r in self.select(f"SELECT ?this WHERE {{ {focus('this')} }}")}
         messages = tuple(
             m for m in g.objects(c.node, SH.message) if isinstance(m, Literal)
         ) or tuple(shape.messages)
         results = []
-        assert c.node is not None
-        for row in self.select(text, _prefixes(g, c.node)):
+        for row in self.select(text, prefixes):
             this = row["this"]
             if this is None:
                 raise UnsupportedShape(
@@ -407,6 +413,41 @@ class Evaluator:
 
 
 # ---------------------------------------------------------------------- helpers
+
+
+@functools.cache
+def binds_this(query: str) -> bool:
+    """Whether every solution of ``query`` binds $this through a triple pattern of its
+    top-level group (not only inside FILTER, MINUS, OPTIONAL or one branch of a UNION).
+
+    Then running it once with $this free and keeping the solutions whose $this is a focus
+    node gives what pre-binding $this to each focus node gives (SHACL 5.3.1). Decided from
+    the parsed algebra (rdflib), never from the text.
+    """
+    from rdflib.plugins.sparql import prepareQuery
+
+    try:
+        algebra = prepareQuery(query).algebra
+    except Exception as error:  # rdflib raises pyparsing's and its own errors
+        raise UnsupportedShape(f"a SPARQL constraint does not parse: {error}") from None
+    return _binds(algebra, Variable("this"))
+
+
+def _binds(node: object, this: Variable) -> bool:
+    name = getattr(node, "name", None)
+    if name == "BGP":
+        return any(this in triple for triple in node["triples"])  # type: ignore[index]
+    if name == "Join":
+        return _binds(node["p1"], this) or _binds(node["p2"], this)  # type: ignore[index]
+    if name in ("LeftJoin", "Minus"):
+        return _binds(node["p1"], this)  # type: ignore[index]
+    if name == "Union":
+        return _binds(node["p1"], this) and _binds(node["p2"], this)  # type: ignore[index]
+    if name in ("SelectQuery", "Project", "Distinct", "Reduced", "Slice", "OrderBy", "Filter",
+                "Extend", "Group", "AggregateJoin", "ToMultiSet", "Graph"):  # fmt: skip
+        inner = node.get("p")  # type: ignore[attr-defined]
+        return inner is not None and _binds(inner, this)
+    return False
 
 
 def _fails(c: Constraint, v: str) -> str | None:

@@ -122,7 +122,7 @@ def _read(shapes: ShapesGraph, node: Node) -> Shape:
     where = _name(node)
     path = g.value(node, SH.path)
     unknown = sorted(
-        str(p)
+        "sh:" + str(p)[len(SH) :]
         for p in set(g.predicates(node, None))
         if str(p).startswith(str(SH)) and p not in PARAMETERS
     )
@@ -203,9 +203,10 @@ def _refuse_custom_components(g: Graph) -> None:
             "which jcgraph's validator does not evaluate"
         )
     for predicate in (SH.rule, SH.shapesGraph):
+        name = "sh:" + str(predicate)[len(SH) :]
         if next(g.subjects(predicate, None), None) is not None:
             raise UnsupportedShape(
-                f"the shapes use {predicate}, which jcgraph's validator does not evaluate"
+                f"the shapes use {name}, which jcgraph's validator does not evaluate"
             )
 
 

@@ -75,7 +75,7 @@ def test_validation_report_is_kept_with_the_build(reasoned):
     cached = jcgraph.load(reason="owlrl")
     first = jcgraph.validate(cached)
     assert cached.entry is not None
-    assert (cached.entry.folder / "validation-none" / "findings.json").is_file()
+    assert (cached.entry.folder / "validation-jcgraph-none" / "findings.json").is_file()
     again = jcgraph.validate(jcgraph.load(reason="owlrl"))
     assert again.findings == first.findings and again.conforms == first.conforms
     assert len(again.report) == len(first.report)

@@ -113,11 +113,44 @@ def test_data_too_large_for_memory_is_refused_before_reading(tmp_path):
     What would not fit is refused at once, with its size and the limit."""
     big = tmp_path / "big.nt"
     line = "<https://example.org/s> <https://example.org/p> " + '"' + "x" * 60 + '" .\n'
-    big.write_text(line * 20_000, "utf-8")  # 2.2 MiB: about 138 MiB in memory
-    result = CliRunner().invoke(cli, ["validate", "--data", str(big), "--max-memory", "50"])
+    big.write_text(line * 20_000, "utf-8")  # 2.2 MiB: about 17 MiB in Oxigraph
+    result = CliRunner().invoke(cli, ["validate", "--data", str(big), "--max-memory", "10"])
     assert result.exit_code == 2, result.output
-    assert "the data is 2.2 MiB; validating it in memory needs about 138 MiB" in result.stderr
-    assert "more than the 50 MiB allowed" in result.stderr
+    assert "the data is 2.2 MiB; validating it in memory needs about 17 MiB" in result.stderr
+    assert "(8 bytes per byte of input), more than the 10 MiB allowed" in result.stderr
+    # pyshacl holds the data in rdflib, at 64 bytes per byte of input
+    result = CliRunner().invoke(
+        cli, ["validate", "--data", str(big), "--validator", "pyshacl", "--max-memory", "50"]
+    )
+    assert result.exit_code == 2, result.output
+    assert "needs about 138 MiB (64 bytes per byte of input)" in result.stderr
+
+
+def test_n_triples_data_is_streamed_with_errors_at_file_line_col(tmp_path):
+    """Issue 14, item 5: --data goes straight into Oxigraph (no rdflib graph), so syntax
+    errors come from Oxigraph's parser and must still say file:line:col."""
+    bad = tmp_path / "bad.nt"
+    bad.write_text(
+        '<https://example.org/a> <http://www.w3.org/2000/01/rdf-schema#label> "a"@en .\n'
+        "<https://example.org/b> <https://example.org/p> .\n",
+        "utf-8",
+    )
+    result = CliRunner().invoke(cli, ["validate", "--data", str(bad)])
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith(f"error: {bad}:2:"), result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_streamed_data_still_gets_the_vocabulary_check(tmp_path):
+    typo = tmp_path / "typo.nt"
+    typo.write_text(
+        "<https://example.org/a> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
+        "<https://w3id.org/jcgraph/ontology#PrefectureLevelCitty> .\n",
+        "utf-8",
+    )
+    result = CliRunner().invoke(cli, ["validate", "--data", str(typo), "--format", "json"])
+    assert result.exit_code == 1, result.output
+    assert "did you mean jc:PrefectureCity?" in result.output
 
 
 def test_validating_data_reports_each_step(tmp_path):

@@ -287,6 +287,8 @@ def validate(
     from jcgraph.pipeline.validate import check_fits
 
     where = layout()
+    if data and validator == "jcgraph" and inference == "none":
+        return _validate_files(data, where, max_memory_mib, progress)
     if data:
         check_fits(data, max_memory_mib)
         dataset = load_dataset(where.ontology.glob("*.ttl"), where=where)
@@ -329,6 +331,48 @@ def _validate(
     report = validate_graph(union(dataset), shapes_graph, inference, validator)
     ontology, data = vocabulary.graphs_of(dataset)
     unknown = vocabulary.check(ontology, data, shapes_graph, where.ontology / "terms")
+    return with_unknown_terms(report, unknown)
+
+
+def _validate_files(
+    data: list[Path],
+    where: Layout,
+    max_memory_mib: int | None,
+    progress: Callable[[str], object] | None,
+) -> ValidationReport:
+    """The user's files streamed into Oxigraph with our ontology, then validated there:
+    no rdflib graph of the data is built (see :mod:`jcgraph.pipeline.datafiles`)."""
+    import time
+
+    import pyoxigraph
+
+    from jcgraph.pipeline import vocabulary
+    from jcgraph.pipeline.datafiles import BYTES_PER_INPUT_BYTE, read_into
+    from jcgraph.pipeline.load import load as load_dataset
+    from jcgraph.pipeline.validate import check_fits, validate_store, with_unknown_terms
+
+    check_fits(data, max_memory_mib, BYTES_PER_INPUT_BYTE)
+    started = time.perf_counter()
+    ontology = load_dataset(sorted(where.ontology.glob("*.ttl")), where=where)
+    store = pyoxigraph.Store()
+    for path in sorted(where.ontology.glob("*.ttl")):
+        store.bulk_load(path=str(path), format=pyoxigraph.RdfFormat.TURTLE)
+    usage, read = vocabulary.Usage(), 0
+    for path in data:
+        if progress and path.is_file():
+            progress(f"reading {path} ({path.stat().st_size / 2**20:.1f} MiB)")
+        read += read_into(store, path, usage, progress)
+    if not read:
+        names = ", ".join(str(p) for p in data)
+        raise JcgraphError(f"nothing to validate: {names} holds no triples")
+    if progress:
+        progress(f"validating {read} triples of data")
+    shapes_graph = shapes(where)
+    report = validate_store(store, shapes_graph, started=started)
+    ontology_graphs = [g for g in ontology.graphs() if len(g)]
+    unknown = vocabulary.check(
+        ontology_graphs, [], shapes_graph, where.ontology / "terms", usage=usage
+    )
     return with_unknown_terms(report, unknown)
 
 

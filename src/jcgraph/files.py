@@ -21,14 +21,19 @@ def read_text(path: Path) -> str:
     """
     try:
         return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise JcgraphError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise JcgraphError(f"{path}: a folder, not a file") from None
-    except UnicodeDecodeError as exc:
-        raise JcgraphError(f"{path}: not UTF-8 ({exc.reason} at byte {exc.start})") from None
-    except OSError as exc:
-        raise JcgraphError(f"{path}: cannot read ({exc.strerror})") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise read_error(path, exc) from None
+
+
+def read_error(path: Path, exc: OSError | UnicodeDecodeError) -> JcgraphError:
+    """The one-line error for a file that could not be read."""
+    if isinstance(exc, UnicodeDecodeError):
+        return JcgraphError(f"{path}: not UTF-8 ({exc.reason} at byte {exc.start})")
+    if isinstance(exc, FileNotFoundError):
+        return JcgraphError(f"{path}: no such file")
+    if isinstance(exc, IsADirectoryError):
+        return JcgraphError(f"{path}: a folder, not a file")
+    return JcgraphError(f"{path}: cannot read ({exc.strerror})")
 
 
 def write_atomically(target: Path, write: Callable[[Path], object]) -> None:

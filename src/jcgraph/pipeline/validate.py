@@ -208,17 +208,20 @@ def available_mib() -> int | None:
     return None
 
 
-def check_fits(files: list[Path], limit_mib: int | None = None) -> None:
-    """Refuse (``JcgraphError``, exit 2) data that would not fit in memory to validate."""
+def check_fits(
+    files: list[Path], limit_mib: int | None = None, per_byte: int = BYTES_PER_INPUT_BYTE
+) -> None:
+    """Refuse (``JcgraphError``, exit 2) data that would not fit in memory to validate,
+    at ``per_byte`` bytes of memory per byte of input."""
     from jcgraph.errors import JcgraphError
 
     limit = limit_mib if limit_mib is not None else available_mib()
     size = sum(path.stat().st_size for path in files if path.is_file())
-    needed = size * BYTES_PER_INPUT_BYTE / 2**20
+    needed = size * per_byte / 2**20
     if limit is not None and needed > limit:
         raise JcgraphError(
             f"the data is {size / 2**20:.1f} MiB; validating it in memory needs about "
-            f"{needed:,.0f} MiB ({BYTES_PER_INPUT_BYTE} bytes per byte of input), more than "
+            f"{needed:,.0f} MiB ({per_byte} bytes per byte of input), more than "
             f"the {limit:,} MiB allowed; split it, or load it with `jcgraph store` and ask "
             "the check questions (`jcgraph check --store DIR`)"
         )

@@ -52,6 +52,7 @@ DECLARING_TYPES = frozenset(
     }
 )
 DECLARING_PREDICATES = frozenset({ns.RDFS + "subClassOf", ns.RDFS + "subPropertyOf"})
+RDF_TYPE = ns.RDF + "type"
 COMPONENT = ns.JC + "UnknownTermComponent"  # the report's source constraint component
 SHAPE = ns.JCSH + "VocabularyCheck"
 
@@ -153,16 +154,6 @@ def _namespace(term: str) -> str:
     return term[: cut + 1]
 
 
-def _uses(graph: Graph) -> Iterator[tuple[str, str, str]]:
-    """(term, kind, subject) for each class and property ``graph`` uses."""
-    from rdflib import RDF, URIRef
-
-    for subject, predicate, obj in graph:
-        yield str(predicate), "property", str(subject)
-        if predicate == RDF.type and isinstance(obj, URIRef):
-            yield str(obj), "class", str(subject)
-
-
 def _ours(graph: Graph) -> Iterator[tuple[str, str, str]]:
     """(term, kind, subject) for each term of our namespace anywhere in ``graph``."""
     from rdflib import RDF, URIRef
@@ -174,15 +165,62 @@ def _ours(graph: Graph) -> Iterator[tuple[str, str, str]]:
                 yield str(node), kind, str(subject)
 
 
+class Usage:
+    """The classes and properties some data uses (each with its first subject in a stable
+    order and how often) and the terms it declares, gathered one triple at a time."""
+
+    def __init__(self) -> None:
+        self.terms: dict[str, list] = {}  # term -> [kind, first subject, uses]
+        self.declared: set[str] = set()
+
+    def add(self, term: str, kind: str, subject: str) -> None:
+        place = self.terms.get(term)
+        if place is None:
+            self.terms[term] = [kind, subject, 1]
+            return
+        place[2] += 1
+        if kind == "class":
+            place[0] = "class"
+        if subject < place[1]:
+            place[1] = subject
+
+    def add_triple(self, subject: str, predicate: str, obj: str | None, iris: bool) -> None:
+        """One triple: ``obj`` is the object's IRI (None for a literal or blank node), and
+        ``iris`` whether the subject is an IRI (only IRIs are declared)."""
+        self.add(predicate, "property", subject)
+        if predicate == RDF_TYPE and obj is not None:
+            self.add(obj, "class", subject)
+            if iris and obj in DECLARING_TYPES:
+                self.declared.add(subject)
+        if iris and predicate in DECLARING_PREDICATES:
+            self.declared.add(subject)
+
+
+def usage_of(graphs: Iterable[Graph]) -> Usage:
+    from rdflib import URIRef
+
+    usage = Usage()
+    for graph in graphs:
+        for s, p, o in graph:
+            obj = str(o) if isinstance(o, URIRef) else None
+            usage.add_triple(str(s), str(p), obj, isinstance(s, URIRef))
+    return usage
+
+
 def check(
-    ontology: list[Graph], data: list[Graph], shapes: Graph | None, terms_folder: Path
+    ontology: list[Graph],
+    data: list[Graph],
+    shapes: Graph | None,
+    terms_folder: Path,
+    usage: Usage | None = None,
 ) -> list[Unknown]:
-    """Every undeclared class or property ``data`` uses, and every undeclared term of our
-    namespace in ``ontology``, ``data`` and ``shapes``."""
+    """Every undeclared class or property ``data`` uses (or ``usage`` gathered while
+    reading it), and every undeclared term of our namespace in ``ontology``, ``data`` and
+    ``shapes``."""
     ours = _declared(ontology)
-    anyone = ours | _declared(data)
+    usage = usage or usage_of(data)
+    anyone = ours | usage.declared
     standard = standard_terms(terms_folder)
-    found: dict[str, list[tuple[str, str]]] = {}
 
     def known(term: str) -> bool:
         if term.startswith(ns.JC):
@@ -190,22 +228,23 @@ def check(
         names = standard.get(_namespace(term))
         return term in anyone or (names is not None and term[len(_namespace(term)) :] in names)
 
-    uses = [u for graph in data for u in _uses(graph)]
-    uses += [
-        u for graph in [*ontology, *([shapes] if shapes is not None else [])] for u in _ours(graph)
-    ]
-    for term, kind, subject in uses:
+    found = Usage()
+    for term, (kind, subject, uses) in usage.terms.items():
         if not known(term):
-            found.setdefault(term, []).append((kind, subject))
+            found.terms[term] = [kind, subject, uses]
+    for graph in [*ontology, *([shapes] if shapes is not None else [])]:
+        for term, kind, subject in _ours(graph):
+            if not known(term):
+                found.add(term, kind, subject)
     return [
         Unknown(
             term,
-            "class" if any(k == "class" for k, _ in places) else "property",
-            min(s for _, s in places),
-            len(places),
+            kind,
+            subject,
+            uses,
             closest(term, ours if term.startswith(ns.JC) else anyone, standard),
         )
-        for term, places in sorted(found.items())
+        for term, (kind, subject, uses) in sorted(found.terms.items())
     ]
 
 

@@ -138,3 +138,22 @@ def test_it_reports_what_pyshacl_reports(name: str) -> None:
     expected = theirs(data, shapes)
     assert expected, "each case has results: an empty comparison would prove nothing"
     assert ours(data, shapes) == expected
+
+
+def test_the_prebinding_manifest_is_current() -> None:
+    """ontology/shapes/prebinding.json spares every run parsing the audit queries with
+    rdflib (about 2.5 s); it must hold exactly the verdicts a fresh parse gives for the
+    shapes as they are (refresh with tools/prebinding_manifest.py)."""
+    import json
+
+    from jcgraph.api import shapes
+    from jcgraph.paths import layout
+    from jcgraph.shacl.evaluate import sparql_texts
+    from jcgraph.shacl.prebinding import MANIFEST, manifest
+
+    where = layout()
+    texts = sparql_texts(shapes(where))
+    shipped = json.loads((where.ontology / "shapes" / MANIFEST).read_text("utf-8"))
+    assert len(texts) >= 10
+    assert shipped == manifest(texts)
+    assert all(shipped.values()), "every shipped SPARQL constraint runs once per graph"

@@ -12,7 +12,7 @@ What it does not evaluate (custom constraint components, SHACL rules, recursive 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import pyoxigraph as ox
 from rdflib import RDF, BNode, Graph, Literal, URIRef
@@ -24,10 +24,16 @@ from jcgraph.shacl.shapes import SH, ShapesGraph, UnsupportedShape
 __all__ = ["UnsupportedShape", "report_graph", "validate_store"]
 
 
-def validate_store(store: ox.Store, shapes: Graph, *, union: bool = False) -> tuple[Graph, int]:
+def validate_store(
+    store: ox.Store,
+    shapes: Graph,
+    *,
+    union: bool = False,
+    prebound: Mapping[str, bool] | None = None,
+) -> tuple[Graph, int]:
     """Validate the data in ``store`` against ``shapes``: the report graph and how many
-    queries it took."""
-    evaluator = Evaluator(store, ShapesGraph(shapes), union=union)
+    queries it took. ``prebound`` holds known verdicts of :mod:`jcgraph.shacl.prebinding`."""
+    evaluator = Evaluator(store, ShapesGraph(shapes), union=union, prebound=prebound)
     results = evaluator.validate()
     return report_graph(results, shapes), evaluator.queries
 

@@ -12,18 +12,18 @@ constraints combine the nested shape's failing nodes in Python.
 
 from __future__ import annotations
 
-import functools
 import itertools
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef, Variable
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.term import Node
 
+from jcgraph.shacl.prebinding import binds_this
 from jcgraph.shacl.shapes import SH, Constraint, Shape, ShapesGraph, UnsupportedShape, members
 
 Focus = Callable[[str], str]
@@ -85,10 +85,18 @@ class Evaluator:
     """Evaluates shapes over a pyoxigraph store (its default graph, or the union of its
     graphs with ``union=True``)."""
 
-    def __init__(self, store: ox.Store, shapes: ShapesGraph, *, union: bool = False) -> None:
+    def __init__(
+        self,
+        store: ox.Store,
+        shapes: ShapesGraph,
+        *,
+        union: bool = False,
+        prebound: Mapping[str, bool] | None = None,
+    ) -> None:
         self.store = store
         self.shapes = shapes
         self.union = union
+        self.prebound = prebound  # verdicts of jcgraph.shacl.prebinding, by query
         self._names = itertools.count()
         self.queries = 0
 
@@ -369,20 +377,8 @@ class Evaluator:
         if "deactivated" in c.extra:
             return []
         g = self.shapes.graph
-        text = str(c.value)
-        for variable in ("$shapesGraph", "$currentShape"):
-            if variable in text:
-                raise UnsupportedShape(
-                    f"the SPARQL constraint of shape {_label(shape.node)} uses {variable}"
-                )
-        if "$PATH" in text:
-            if shape.path is None:
-                raise UnsupportedShape(
-                    f"the SPARQL constraint of node shape {_label(shape.node)} uses $PATH"
-                )
-            text = text.replace("$PATH", _path(g, shape.path))
-        prefixes = _prefixes(g, c.node)  # type: ignore[arg-type]
-        if not binds_this(prefixes + text):
+        prefixes, text = _sparql_text(g, shape, c)
+        if not binds_this(prefixes + text, self.prebound):
             raise UnsupportedShape(
                 f"the SPARQL constraint of shape {_label(shape.node)} does not bind $this in "
                 "its top-level pattern, so it cannot run once for every focus node"
@@ -415,39 +411,45 @@ class Evaluator:
 # ---------------------------------------------------------------------- helpers
 
 
-@functools.cache
-def binds_this(query: str) -> bool:
-    """Whether every solution of ``query`` binds $this through a triple pattern of its
-    top-level group (not only inside FILTER, MINUS, OPTIONAL or one branch of a UNION).
+def _sparql_text(g: Graph, shape: Shape, c: Constraint) -> tuple[str, str]:
+    """The prefixes and the text of a SPARQL constraint as it runs ($PATH substituted)."""
+    text = str(c.value)
+    for variable in ("$shapesGraph", "$currentShape"):
+        if variable in text:
+            raise UnsupportedShape(
+                f"the SPARQL constraint of shape {_label(shape.node)} uses {variable}"
+            )
+    if "$PATH" in text:
+        if shape.path is None:
+            raise UnsupportedShape(
+                f"the SPARQL constraint of node shape {_label(shape.node)} uses $PATH"
+            )
+        text = text.replace("$PATH", _path(g, shape.path))
+    assert c.node is not None
+    return _prefixes(g, c.node), text
 
-    Then running it once with $this free and keeping the solutions whose $this is a focus
-    node gives what pre-binding $this to each focus node gives (SHACL 5.3.1). Decided from
-    the parsed algebra (rdflib), never from the text.
-    """
-    from rdflib.plugins.sparql import prepareQuery
 
-    try:
-        algebra = prepareQuery(query).algebra
-    except Exception as error:  # rdflib raises pyparsing's and its own errors
-        raise UnsupportedShape(f"a SPARQL constraint does not parse: {error}") from None
-    return _binds(algebra, Variable("this"))
+def sparql_texts(graph: Graph) -> list[str]:
+    """The text (prefixes included) of every SPARQL constraint of the shapes ``graph``, as
+    the validator runs it."""
+    shapes = ShapesGraph(graph)
+    found: list[str] = []
+    seen: set[int] = set()
 
+    def walk(shape: Shape) -> None:
+        if id(shape) in seen:
+            return
+        seen.add(id(shape))
+        for c in shape.constraints:
+            if c.component == "SPARQL" and "deactivated" not in c.extra:
+                prefixes, text = _sparql_text(graph, shape, c)
+                found.append(prefixes + text)
+        for prop in shape.properties:
+            walk(prop)
 
-def _binds(node: object, this: Variable) -> bool:
-    name = getattr(node, "name", None)
-    if name == "BGP":
-        return any(this in triple for triple in node["triples"])  # type: ignore[index]
-    if name == "Join":
-        return _binds(node["p1"], this) or _binds(node["p2"], this)  # type: ignore[index]
-    if name in ("LeftJoin", "Minus"):
-        return _binds(node["p1"], this)  # type: ignore[index]
-    if name == "Union":
-        return _binds(node["p1"], this) and _binds(node["p2"], this)  # type: ignore[index]
-    if name in ("SelectQuery", "Project", "Distinct", "Reduced", "Slice", "OrderBy", "Filter",
-                "Extend", "Group", "AggregateJoin", "ToMultiSet", "Graph"):  # fmt: skip
-        inner = node.get("p")  # type: ignore[attr-defined]
-        return inner is not None and _binds(inner, this)
-    return False
+    for shape in shapes.top_level():
+        walk(shape)
+    return sorted(set(found))
 
 
 def _fails(c: Constraint, v: str) -> str | None:
@@ -528,13 +530,13 @@ def _path(g: Graph, path: Node) -> str:
 
 
 def _prefixes(g: Graph, node: Node) -> str:
-    lines = [_PREAMBLE]
+    declared = set()
     for ontology in g.objects(node, SH.prefixes):
         for declaration in g.objects(ontology, SH.declare):
             prefix, namespace = g.value(declaration, SH.prefix), g.value(declaration, SH.namespace)
             if prefix is not None and namespace is not None:
-                lines.append(f"PREFIX {prefix}: <{namespace}>\n")
-    return "".join(lines)
+                declared.add(f"PREFIX {prefix}: <{namespace}>\n")
+    return _PREAMBLE + "".join(sorted(declared))  # sorted: the text is a manifest key
 
 
 def _variables(row: ox.QuerySolution) -> set[str]:

@@ -149,9 +149,13 @@ def _pyshacl(store: pyoxigraph.Store, shapes: Graph) -> Graph:
     classify(store)
     data = Graph().parse(data=store.dump(format=NT, from_graph=DEFAULT_GRAPH), format="nt")
     with parsed_once():
-        _, report, _ = pyshacl.validate(
+        _, report, text = pyshacl.validate(
             data, shacl_graph=shapes, advanced=True, allow_warnings=True, abort_on_first=False
         )
+    if not isinstance(report, Graph):  # pyshacl refused the shapes (a ValidationFailure)
+        from jcgraph.errors import JcgraphError
+
+        raise JcgraphError(f"pyshacl could not validate: {str(text).strip()}")
     return report
 
 

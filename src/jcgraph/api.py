@@ -347,24 +347,24 @@ def _validate_files(
     import pyoxigraph
 
     from jcgraph.pipeline import vocabulary
-    from jcgraph.pipeline.datafiles import BYTES_PER_INPUT_BYTE, read_into
+    from jcgraph.pipeline.datafiles import BYTES_PER_INPUT_BYTE, read_into, usage_of_store
     from jcgraph.pipeline.load import load as load_dataset
     from jcgraph.pipeline.validate import check_fits, validate_store, with_unknown_terms
 
     check_fits(data, max_memory_mib, BYTES_PER_INPUT_BYTE)
     started = time.perf_counter()
-    ontology = load_dataset(sorted(where.ontology.glob("*.ttl")), where=where)
-    store = pyoxigraph.Store()
-    for path in sorted(where.ontology.glob("*.ttl")):
-        store.bulk_load(path=str(path), format=pyoxigraph.RdfFormat.TURTLE)
-    usage, read = vocabulary.Usage(), 0
+    store, read = pyoxigraph.Store(), 0
     for path in data:
         if progress and path.is_file():
             progress(f"reading {path} ({path.stat().st_size / 2**20:.1f} MiB)")
-        read += read_into(store, path, usage, progress)
+        read += read_into(store, path)
     if not read:
         names = ", ".join(str(p) for p in data)
         raise JcgraphError(f"nothing to validate: {names} holds no triples")
+    usage = usage_of_store(store)  # the data alone: the ontology joins it next
+    ontology = load_dataset(sorted(where.ontology.glob("*.ttl")), where=where)
+    for path in sorted(where.ontology.glob("*.ttl")):
+        store.bulk_load(path=str(path), format=pyoxigraph.RdfFormat.TURTLE)
     if progress:
         progress(f"validating {read} triples of data")
     shapes_graph = shapes(where)

@@ -181,7 +181,7 @@ class Usage:
         place[2] += 1
         if kind == "class":
             place[0] = "class"
-        if subject < place[1]:
+        if _order(subject) < _order(place[1]):
             place[1] = subject
 
     def add_triple(self, subject: str, predicate: str, obj: str | None, iris: bool) -> None:
@@ -196,6 +196,13 @@ class Usage:
             self.declared.add(subject)
 
 
+BLANK = "_:"  # the subject shown for a blank node: its label means nothing to a reader
+
+
+def _order(subject: str) -> tuple[bool, str]:
+    return subject == BLANK, subject  # an IRI is shown rather than a blank node
+
+
 def usage_of(graphs: Iterable[Graph]) -> Usage:
     from rdflib import URIRef
 
@@ -203,7 +210,8 @@ def usage_of(graphs: Iterable[Graph]) -> Usage:
     for graph in graphs:
         for s, p, o in graph:
             obj = str(o) if isinstance(o, URIRef) else None
-            usage.add_triple(str(s), str(p), obj, isinstance(s, URIRef))
+            iri = isinstance(s, URIRef)
+            usage.add_triple(str(s) if iri else BLANK, str(p), obj, iri)
     return usage
 
 

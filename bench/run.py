@@ -83,7 +83,7 @@ def questions(graph: jcgraph.Graph) -> dict[str, tuple[float, list[tuple[str, fl
 def validation() -> list[str]:
     """The table of bench/validators.py: jcgraph's validator, pyshacl and Jena side by side."""
     done = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "validators.py"), "0", "1", "10"],
+        [sys.executable, str(ROOT / "bench" / "validators.py")],
         capture_output=True,
         text=True,
         check=True,

@@ -10,8 +10,8 @@ import click
 from jcgraph.cli.options import ENGINE, echo_err, reason_option
 from jcgraph.engines.base import EngineName
 from jcgraph.errors import FAILED
-from jcgraph.pipeline.reason import DEFAULT_PROFILE, Profile
-from jcgraph.pipeline.validate import Validator
+from jcgraph.pipeline.reason import DEFAULT_PROFILE, PROFILES, Profile
+from jcgraph.pipeline.validate import VALIDATORS, Validator
 
 
 @click.command()
@@ -31,14 +31,14 @@ from jcgraph.pipeline.validate import Validator
 )
 @click.option(
     "--inference",
-    type=click.Choice(["none", "rules", "rdfs", "owlrl"]),
+    type=click.Choice(PROFILES),
     default="none",
     show_default=True,
     help="Reasoning whose closure is added to the data before validating.",
 )
 @click.option(
     "--validator",
-    type=click.Choice(["jcgraph", "pyshacl"]),
+    type=click.Choice(VALIDATORS),
     default="jcgraph",
     show_default=True,
     help="jcgraph: each constraint once over the whole graph (Oxigraph); "

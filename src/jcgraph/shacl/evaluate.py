@@ -397,8 +397,7 @@ class Evaluator:
                 )
             if this not in nodes:
                 continue
-            path = row["path"] if "path" in _variables(row) else None
-            value = row["value"] if "value" in _variables(row) else None
+            path, value = _binding(row, "path"), _binding(row, "value")
             if value is None and shape.path is None:
                 value = this
             filled = tuple(_fill(m, row) for m in messages)
@@ -539,15 +538,12 @@ def _prefixes(g: Graph, node: Node) -> str:
     return _PREAMBLE + "".join(sorted(declared))  # sorted: the text is a manifest key
 
 
-def _variables(row: ox.QuerySolution) -> set[str]:
-    found = set()
-    for name in ("path", "value"):
-        try:
-            row[name]
-        except KeyError:
-            continue
-        found.add(name)
-    return found
+def _binding(row: ox.QuerySolution, name: str) -> Term | None:
+    """The value of ``name`` in ``row``; None when unbound or not selected at all."""
+    try:
+        return row[name]
+    except KeyError:
+        return None
 
 
 def _true(term: object) -> bool:
@@ -561,7 +557,7 @@ def _fill(message: Literal, row: ox.QuerySolution) -> Literal:
     def term(match: re.Match[str]) -> str:
         try:
             found = row[match.group(1)]
-        except KeyError:
+        except KeyError:  # not a variable of the query: left as written
             return match.group(0)
         return "" if found is None else found.value
 

@@ -109,13 +109,6 @@ class ShapesGraph:
         shapes = [self.shape(n) for n in sorted(nodes, key=str)]
         return [s for s in shapes if not s.deactivated]
 
-    def count(self) -> int:
-        """How many node and property shapes the graph declares (as the report says)."""
-        g = self.graph
-        return len(
-            set(g.subjects(RDF.type, SH.NodeShape)) | set(g.subjects(RDF.type, SH.PropertyShape))
-        )
-
 
 def _read(shapes: ShapesGraph, node: Node) -> Shape:
     g = shapes.graph

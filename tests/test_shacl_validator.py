@@ -74,6 +74,24 @@ def _tuples(report: Graph) -> set[tuple]:
             'SELECT $this WHERE { FILTER NOT EXISTS { $this <https://example.org/p> ?o } }""" ] .',
         ),
         (
+            "does not bind $this",  # bound in one branch of a UNION only
+            'ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:sparql [ sh:select """'
+            "SELECT $this WHERE { { $this <https://example.org/p> ?o } "
+            'UNION { ?x <https://example.org/q> ?o } }""" ] .',
+        ),
+        (
+            "does not bind $this",  # bound only inside an OPTIONAL
+            'ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:sparql [ sh:select """'
+            "SELECT $this WHERE { ?x <https://example.org/q> ?y "
+            'OPTIONAL { $this <https://example.org/p> ?y } }""" ] .',
+        ),
+        (
+            "does not bind $this",  # named in the text, bound only in a MINUS
+            'ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:sparql [ sh:select """'
+            "SELECT $this WHERE { ?x <https://example.org/q> ?y "
+            'MINUS { $this <https://example.org/p> ?y } } # $this ?this""" ] .',
+        ),
+        (
             "recursive",
             "ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:property [ sh:path ex:p ; "
             "sh:node ex:S ] .",

@@ -61,6 +61,7 @@ class Connection(HttpToolsProtocol):
         self._raw_bytes = 0  # bytes received since the request was awaited
         self._parsed_bytes = 0  # its line and headers as the parser read them
         self._too_large = False
+        self._refused = False  # a request was refused while earlier ones await answers
         self._lost = False
         self._await_headers(self.header_timeout)
 
@@ -90,10 +91,14 @@ class Connection(HttpToolsProtocol):
         self._close()
 
     def _answering(self) -> bool:
-        """Whether an answer is under way or queued (nothing may be written between)."""
+        """Whether an answer on this connection is under way or queued (nothing may be
+        written between). Not ``self.tasks``: uvicorn shares that set among all
+        connections, and another client's answer must not silence this one."""
         cycle: Any = self.cycle
-        started = cycle is not None and cycle.response_started and not cycle.response_complete
-        return bool(started or self.pipeline or self.tasks)
+        if cycle is None or cycle.response_complete:
+            return bool(self.pipeline)
+        # its request is all in (so what went wrong is a later request) or it answers
+        return bool(cycle.response_started or not cycle.more_body or self.pipeline)
 
     def _close(self) -> None:
         """Close now; abort if the client has not taken what is buffered by the send
@@ -154,6 +159,8 @@ class Connection(HttpToolsProtocol):
         # fed a message's line and headers at a time, so that a pipelined request's line
         # is still read as one (its raw UTF-8 encoded); bodies go through untouched. One
         # pass over the bytes: each search starts where the last ended.
+        if self._refused:
+            return  # the parser has stopped; what follows a refused request is dropped
         pos = 0
         while pos < len(data) and not self.transport.is_closing():
             if self._in_line:
@@ -194,12 +201,14 @@ class Connection(HttpToolsProtocol):
         return data
 
     def send_400_response(self, msg: str) -> None:
-        if self.transport.is_closing():
+        if self.transport.is_closing() or self._refused:
             return
         self._headers_in()
-        if self._answering():  # an earlier request's answer is under way: never cut into it
-            self._log_line(431 if self._too_large else 400, "closed during an earlier answer")
-            self._close()
+        if self._answering():  # earlier requests are due answers: give them, then close
+            why = "refused after earlier requests; closed once they are answered"
+            self._log_line(431 if self._too_large else 400, why)
+            self._refused = True
+            self.cycle.keep_alive = False  # the last request queued
             return
         if self._too_large:
             self._log_line(431, "the request line and headers are over 64 KiB")

@@ -148,3 +148,56 @@ def test_a_query_opens_the_cached_store_read_only_and_answers_as_the_dump_does()
         " ORDER BY ?s ?p ?o"
     )
     assert engine.query(named).rows == from_dump.query(named).rows
+
+
+def test_a_cached_build_is_validated_from_its_dump_with_the_same_report(tmp_path, monkeypatch):
+    """A cached build is validated from its Oxigraph dump, with no rdflib dataset parsed
+    (about 0.6 s instead of 1.5 s in a fresh process): the same findings, unknown terms
+    included, as validating the dataset the build was made from."""
+    from jcgraph import api, paths
+
+    monkeypatch.setenv("JCGRAPH_CACHE", str(tmp_path / "cache"))
+    where = copy_layout(tmp_path)
+    monkeypatch.setattr(paths, "layout", lambda: where)
+    monkeypatch.setattr(api, "layout", lambda: where)
+    (where.data / "broken.ttl").write_text(
+        "@prefix jc: <https://w3id.org/jcgraph/ontology#> .\n"
+        "@prefix qb: <http://purl.org/linked-data/cube#> .\n"
+        "<https://w3id.org/jcgraph/id/obs/x> a qb:Observation ; jc:valu 3 .\n"
+        "<https://w3id.org/jcgraph/id/place/y> a jc:PrefectureLevelCitty .\n",
+        encoding="utf-8",
+    )
+    built = api.load(reason="rules")
+    first = api._validate(built.dataset, where, "none", "jcgraph")  # from rdflib's dataset
+    assert not first.conforms and first.violations > 2
+    assert {f.value for f in first.findings if f.component == "UnknownTermComponent"} == {
+        "https://w3id.org/jcgraph/ontology#valu",
+        "https://w3id.org/jcgraph/ontology#PrefectureLevelCitty",
+    }
+    for profile in ("rules", "none"):  # what reasoning added is not validated
+        api.load(reason=profile)  # built, if it was not
+        cached = api.load(reason=profile)
+        again = api.validate(cached)
+        assert cached._dataset is None  # validated without parsing the dataset
+        assert again.findings == first.findings
+        assert (again.conforms, again.triples, again.shapes) == (
+            first.conforms,
+            first.triples,
+            first.shapes,
+        )
+
+
+def test_what_a_report_shows_of_a_focus_node_is_the_same_on_both_engines(asserted):
+    """Labels, files and distinct quotes, asked in one query; an IRI that would break out
+    of the query is skipped, not spliced in."""
+    from jcgraph.pipeline.validate import focus_infos
+
+    graph = jcgraph.load()
+    report = jcgraph.validate(graph)
+    nodes = [f.focus for f in report.findings] + ["https://x.org/a> } ?s ?p <http://y"]
+    ours = focus_infos(graph.engine("oxigraph"), nodes)
+    assert ours == focus_infos(graph.engine("rdflib"), nodes)
+    assert set(ours) == {f.focus for f in report.findings}
+    for info in ours.values():
+        assert info.files and info.quotes
+        assert len(set(info.quotes)) == len(info.quotes)

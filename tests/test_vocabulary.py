@@ -169,3 +169,24 @@ def test_usage_asked_of_the_store_equals_usage_read_from_rdflib() -> None:
     assert len(from_rdflib.terms) > 50 and from_rdflib.declared
     assert from_store.terms == from_rdflib.terms
     assert from_store.declared == from_rdflib.declared
+
+
+def test_usage_of_named_graphs_in_the_store_equals_usage_of_those_graphs(asserted) -> None:
+    """A cached build's data graphs, asked of Oxigraph: what rdflib reads from the same
+    graphs, counts of a triple stated in two files included."""
+    import pyoxigraph
+
+    import jcgraph
+    from jcgraph.pipeline.datafiles import usage_of_store
+    from jcgraph.pipeline.vocabulary import graphs_of, usage_of
+
+    graph = jcgraph.load()
+    assert graph.entry is not None
+    store = pyoxigraph.Store()
+    store.bulk_load(path=str(graph.entry.oxigraph), format=pyoxigraph.RdfFormat.N_QUADS)
+    _, data = graphs_of(graph.dataset)
+    from_store = usage_of_store(store, [str(g.identifier) for g in data])
+    from_rdflib = usage_of(data)
+    assert len(data) > 5 and len(from_rdflib.terms) > 50
+    assert from_store.terms == from_rdflib.terms
+    assert from_store.declared == from_rdflib.declared

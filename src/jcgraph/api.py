@@ -19,12 +19,15 @@ from jcgraph.pipeline.queries import StoredQuery, bind, catalogue, execute, find
 from jcgraph.pipeline.reason import DEFAULT_PROFILE, Profile, Reasoning
 
 if TYPE_CHECKING:
+    import pyoxigraph
     from rdflib import Dataset
+    from rdflib import Graph as RdflibGraph
 
     from jcgraph.linking.linker import LinkResult
     from jcgraph.pipeline.audit import Finding
     from jcgraph.pipeline.describe import EntityView
     from jcgraph.pipeline.validate import ValidationReport, Validator
+    from jcgraph.pipeline.vocabulary import Usage
     from jcgraph.results import Result
 
 __all__ = [
@@ -305,7 +308,7 @@ def validate(
         if progress:
             progress(f"validating {read} triples of data")
         graph = Graph(where, _dataset=dataset)
-    graph = graph or load()
+    graph = graph or load(reason=DEFAULT_PROFILE)  # the build the questions use
     if graph.entry is not None and not data:
         from jcgraph.pipeline.validate import read_report, write_report
 
@@ -313,7 +316,10 @@ def validate(
         saved = graph.entry.folder / f"validation-{validator}-{inference}"
         report = read_report(saved)
         if report is None:
-            report = _validate(graph.dataset, where, inference, validator)
+            if validator == "jcgraph" and inference == "none":
+                report = _validate_entry(graph.entry, where)
+            else:
+                report = _validate(graph.dataset, where, inference, validator)
             write_report(report, saved)
         return report
     return _validate(graph.dataset, where, inference, validator)
@@ -322,15 +328,83 @@ def validate(
 def _validate(
     dataset: Dataset, where: Layout, inference: Profile, validator: Validator = "jcgraph"
 ) -> ValidationReport:
-    """SHACL (``validator``) and the vocabulary check, in one report."""
+    """SHACL (``validator``) and the vocabulary check, in one report, of what the files
+    say (not what reasoning added: ``inference`` adds its own closure)."""
+    from rdflib import Graph as RdflibGraph
+
     from jcgraph.pipeline import vocabulary
-    from jcgraph.pipeline.load import union
     from jcgraph.pipeline.validate import validate_graph, with_unknown_terms
 
     shapes_graph = shapes(where)
-    report = validate_graph(union(dataset), shapes_graph, inference, validator)
     ontology, data = vocabulary.graphs_of(dataset)
+    asserted = RdflibGraph()  # what the files say: validation adds its own closure
+    for prefix, namespace in dataset.namespaces():
+        asserted.bind(prefix, namespace, override=False)
+    for graph in ontology + data:
+        asserted += graph
+    report = validate_graph(asserted, shapes_graph, inference, validator)
     unknown = vocabulary.check(ontology, data, shapes_graph, where.ontology / "terms")
+    return with_unknown_terms(report, unknown)
+
+
+def _validate_entry(entry: Entry, where: Layout) -> ValidationReport:
+    """A cached build validated from its Oxigraph dump, with no rdflib dataset parsed: the
+    same report as ``_validate``. The files' graphs, not what reasoning added, become the
+    default graph that is validated."""
+    import time
+
+    import pyoxigraph
+
+    from jcgraph.namespaces import GRAPH_BASE
+    from jcgraph.pipeline.datafiles import usage_of_store
+
+    started = time.perf_counter()
+    store = pyoxigraph.Store()
+    store.bulk_load(path=str(entry.oxigraph), format=pyoxigraph.RdfFormat.N_QUADS)
+    store.update(
+        "DROP DEFAULT; INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } "
+        f"FILTER (?g != <{INFERRED}>) }}"
+    )
+    names = sorted(
+        g.value
+        for g in store.named_graphs()
+        if isinstance(g, pyoxigraph.NamedNode) and g.value != INFERRED
+    )
+    ours = [n for n in names if n.startswith(GRAPH_BASE + "ontology/")]
+    usage = usage_of_store(store, [n for n in names if n not in ours])  # what graphs_of calls data
+    ontology = _graphs_of(store, ours)
+    store.update("DROP NAMED")  # read: the validator's queries see the default graph alone
+    return _checked(store, ontology, usage, where, started)
+
+
+def _graphs_of(store: pyoxigraph.Store, names: list[str]) -> list[RdflibGraph]:
+    """The named graphs of ``store`` as rdflib graphs (for the vocabulary check)."""
+    import pyoxigraph
+    from rdflib import Graph as RdflibGraph
+
+    graphs = []
+    for name in names:
+        nt = pyoxigraph.RdfFormat.N_TRIPLES
+        triples = store.dump(format=nt, from_graph=pyoxigraph.NamedNode(name))
+        graphs.append(RdflibGraph(identifier=name).parse(data=triples, format="nt"))
+    return graphs
+
+
+def _checked(
+    store: pyoxigraph.Store,
+    ontology: list[RdflibGraph],
+    usage: Usage,
+    where: Layout,
+    started: float,
+) -> ValidationReport:
+    """jcgraph's validator over the default graph of ``store``, and the vocabulary check
+    of what the data uses (``usage``) against ``ontology``."""
+    from jcgraph.pipeline import vocabulary
+    from jcgraph.pipeline.validate import validate_store, with_unknown_terms
+
+    shapes_graph = shapes(where)
+    report = validate_store(store, shapes_graph, started=started)
+    unknown = vocabulary.check(ontology, [], shapes_graph, where.ontology / "terms", usage=usage)
     return with_unknown_terms(report, unknown)
 
 
@@ -346,10 +420,9 @@ def _validate_files(
 
     import pyoxigraph
 
-    from jcgraph.pipeline import vocabulary
     from jcgraph.pipeline.datafiles import BYTES_PER_INPUT_BYTE, read_into, usage_of_store
     from jcgraph.pipeline.load import load as load_dataset
-    from jcgraph.pipeline.validate import check_fits, validate_store, with_unknown_terms
+    from jcgraph.pipeline.validate import check_fits
 
     check_fits(data, max_memory_mib, BYTES_PER_INPUT_BYTE)
     started = time.perf_counter()
@@ -367,13 +440,7 @@ def _validate_files(
         store.bulk_load(path=str(path), format=pyoxigraph.RdfFormat.TURTLE)
     if progress:
         progress(f"validating {read} triples of data")
-    shapes_graph = shapes(where)
-    report = validate_store(store, shapes_graph, started=started)
-    ontology_graphs = [g for g in ontology.graphs() if len(g)]
-    unknown = vocabulary.check(
-        ontology_graphs, [], shapes_graph, where.ontology / "terms", usage=usage
-    )
-    return with_unknown_terms(report, unknown)
+    return _checked(store, [g for g in ontology.graphs() if len(g)], usage, where, started)
 
 
 def shapes(where: Layout) -> Dataset:

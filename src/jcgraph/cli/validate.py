@@ -62,7 +62,8 @@ def validate(
     from jcgraph import api
     from jcgraph.formats import reports
 
-    graph = None if data else api.load(progress=echo_err)
+    # the build the questions use (its reasoning is set aside: see --inference)
+    graph = None if data else api.load(reason=DEFAULT_PROFILE, progress=echo_err)
     report = api.validate(
         graph,
         data=list(data) or None,
@@ -78,10 +79,12 @@ def validate(
     elif fmt == "table":
         click.echo(reports.validation_table(report))
     else:
-        from jcgraph.pipeline.validate import focus_info
+        from jcgraph.pipeline.validate import FocusInfo, focus_infos
 
-        dataset = graph.dataset if graph else None
-        info = (lambda node: focus_info(dataset, node)) if dataset is not None else None
+        info = None
+        if graph is not None:  # the shipped graph: what each focus node is, and where
+            about = focus_infos(graph.engine("oxigraph"), (f.focus for f in report.findings))
+            info = lambda node: about.get(node, FocusInfo())  # noqa: E731
         click.echo(reports.validation_human(report, info))
     if not report.conforms or (strict and report.findings):
         sys.exit(FAILED)

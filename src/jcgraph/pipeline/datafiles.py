@@ -61,12 +61,16 @@ _USES = {
 }
 
 
-def usage_of_store(store: ox.Store) -> Usage:
-    """What the data in the default graph of ``store`` uses and declares (the same as
-    ``vocabulary.usage_of`` on a graph), asked of Oxigraph in three aggregate queries."""
+def usage_of_store(store: ox.Store, graphs: list[str] | None = None) -> Usage:
+    """What the data in the default graph of ``store`` (or in its named ``graphs``) uses
+    and declares, the same as ``vocabulary.usage_of`` on those graphs, asked of Oxigraph
+    in three aggregate queries."""
+    # several named graphs as the default graph are a bag, as usage_of counts them
+    scope = {} if graphs is None else {"default_graph": [ox.NamedNode(g) for g in graphs]}
     usage = Usage()
     for kind, query in _USES.items():
-        for row in store.query(query.replace("FIRST", _FIRST)):  # type: ignore[union-attr]
+        rows = store.query(query.replace("FIRST", _FIRST), **scope)  # type: ignore[arg-type]
+        for row in rows:  # type: ignore[union-attr]
             term, uses, first = row["term"], int(row["n"].value), row["first"].value
             first = BLANK if first == "\uffff" else first
             if not isinstance(term, ox.NamedNode):
@@ -84,5 +88,5 @@ def usage_of_store(store: ox.Store) -> Usage:
         f"SELECT DISTINCT ?s WHERE {{ {{ ?s a ?t VALUES ?t {{ {types} }} }} "
         f"UNION {{ ?s {predicates} ?x }} FILTER (isIRI(?s)) }}"
     )
-    usage.declared = {row["s"].value for row in store.query(declared)}  # type: ignore[union-attr]
+    usage.declared = {row["s"].value for row in store.query(declared, **scope)}  # type: ignore[arg-type,union-attr]
     return usage

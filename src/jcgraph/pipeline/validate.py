@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import json
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,13 +20,14 @@ import pyoxigraph
 from rdflib import RDF, Graph, Namespace, URIRef
 
 from jcgraph import namespaces as ns
-from jcgraph.namespaces import GRAPH_BASE, JC, OA
+from jcgraph.namespaces import GRAPH_BASE, INFERRED, JC, OA
 from jcgraph.pipeline import vocabulary
 from jcgraph.pipeline.vocabulary import Unknown
 
 if TYPE_CHECKING:
-    from rdflib import Dataset
     from rdflib.term import Node
+
+    from jcgraph.engines import Engine
 
 SH = Namespace(ns.SH)
 Validator = TypingLiteral["jcgraph", "pyshacl"]
@@ -110,7 +111,8 @@ def validate_store(
     from jcgraph.shacl.prebinding import MANIFEST
 
     started = time.perf_counter() if started is None else started
-    triples = len(store)
+    counted = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")  # not named graphs
+    triples = int(next(iter(counted))["n"].value)  # type: ignore[arg-type]
     classify(store)
     try:  # verdicts for the shipped shapes; any other query is parsed
         known = json.loads((layout().ontology / "shapes" / MANIFEST).read_text("utf-8"))
@@ -351,50 +353,52 @@ def _guess_language(message: str) -> str:
     return "zh" if any("\u4e00" <= ch <= "\u9fff" for ch in prose) else "en"
 
 
-def labels_and_files(dataset: Dataset, node: str) -> tuple[str, str, list[str]]:
-    """A node's zh and en labels and the source files that describe it."""
-    from rdflib import RDFS
-
-    subject = URIRef(node)
-    zh = en = ""
-    for label in dataset.objects(subject, RDFS.label):
-        lang = getattr(label, "language", None)
-        if lang == "zh" and not zh:
-            zh = str(label)
-        elif lang == "en" and not en:
-            en = str(label)
-    files = sorted(
-        {
-            str(graph)
-            for _, _, _, graph in dataset.quads((subject, None, None, None))
-            if str(graph).startswith((GRAPH_BASE, "file:"))
-        }
-    )
-
-    return zh, en, files
-
-
-def evidence_quotes(dataset: Dataset, node: str) -> list[str]:
-    """The exact quotes of a node's evidence, if it has any."""
-    jc, oa = Namespace(JC), Namespace(OA)
-    quotes = []
-    for ev in dataset.objects(URIRef(node), jc.evidence):
-        for selector in dataset.objects(ev, oa.hasSelector):
-            quotes += [str(q) for q in dataset.objects(selector, oa.exact)]
-    return quotes
-
-
 @dataclass(frozen=True)
 class FocusInfo:
     """What a report shows about a focus node: its labels, files and evidence quotes."""
 
-    zh: str
-    en: str
-    files: list[str]
-    quotes: list[str]
+    zh: str = ""
+    en: str = ""
+    files: list[str] = field(default_factory=list)
+    quotes: list[str] = field(default_factory=list)
 
 
-def focus_info(dataset: Dataset, node: str) -> FocusInfo:
-    """The labels, source files and evidence quotes of a focus node."""
-    zh, en, files = labels_and_files(dataset, node)
-    return FocusInfo(zh, en, files, sorted(evidence_quotes(dataset, node)))
+FILES = (GRAPH_BASE, "file:")  # the named graphs of source files (and of files given)
+_FOCUS = f"""PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX jc: <{JC}>
+PREFIX oa: <{OA}>
+SELECT DISTINCT ?node ?label ?graph ?quote WHERE {{
+  VALUES ?node {{ NODES }}
+  {{ ?node rdfs:label ?label FILTER (LANG(?label) IN ("zh", "en")) }}
+  UNION {{ GRAPH ?graph {{ ?node ?p ?o }} }}
+  UNION {{ ?node jc:evidence/oa:hasSelector/oa:exact ?quote }}
+}}"""
+
+
+def focus_infos(engine: Engine, nodes: Iterable[str]) -> dict[str, FocusInfo]:
+    """The labels (the least of each language), source files and distinct evidence quotes
+    of each focus node that is an IRI, asked of ``engine`` in one query. Files are the
+    named graphs of the sources, not the graph of what reasoning added."""
+    from jcgraph.errors import JcgraphError
+    from jcgraph.pipeline.params import iri
+
+    terms = []
+    for node in sorted(set(nodes)):
+        with contextlib.suppress(JcgraphError):  # a blank node or no IRI: nothing to show
+            terms.append(iri(node).n3())
+    if not terms:
+        return {}
+    found: dict[str, tuple[dict[str, str], set[str], set[str]]] = {}
+    for subject, label, graph, quote in engine.query(_FOCUS.replace("NODES", " ".join(terms))).rows:
+        assert subject is not None
+        labels, files, quotes = found.setdefault(subject.value, ({}, set(), set()))
+        if label is not None and label.lang is not None:
+            labels[label.lang] = min(labels.get(label.lang, label.value), label.value)
+        if graph is not None and graph.value != INFERRED and graph.value.startswith(FILES):
+            files.add(graph.value)
+        if quote is not None:
+            quotes.add(quote.value)
+    return {
+        node: FocusInfo(labels.get("zh", ""), labels.get("en", ""), sorted(files), sorted(quotes))
+        for node, (labels, files, quotes) in found.items()
+    }

@@ -2,9 +2,8 @@
 normalisation of section 10.1, then the integrity constraints IC-1 to IC-21, each an ASK
 query that is true when the constraint is broken.
 
-The queries follow the specification's text; they are kept in one place so that the tests
-run them on both engines, with and without inference, and ``jcgraph check --datacube``
-runs them on the built graph. Normalisation writes: give each engine a copy.
+The queries follow the specification's text; the tests run them on the built graph with
+both engines, with and without inference. Normalisation writes: give it a copy.
 """
 
 from __future__ import annotations

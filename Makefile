@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint typecheck pytest bench clean chromium jena serve bench-serve
+.PHONY: help run test lint typecheck pytest bench clean chromium jena serve bench-serve docs
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -41,6 +41,9 @@ chromium: ## Install Debian's chromium (and CJK fonts) when /usr/bin/chromium is
 jena: ## Install Debian's Apache Jena and a headless JDK when missing
 	@{ test -f /usr/share/java/jena-shacl.jar && command -v javac >/dev/null; } || { [ "$$(id -u)" = 0 ] && apt-get update -q && apt-get install -y -q --no-install-recommends libapache-jena-java default-jdk-headless; } \
 		|| echo "warning: could not install Apache Jena (needs root); the second-engine tests will skip"
+
+docs: $(STAMP) ## HTML documentation of the ontology (pyLODE) and vocabularies in build/docs
+	$(BIN)/jcgraph docs --out build/docs
 
 serve: $(STAMP) ## Serve the SPARQL endpoint and the query page on http://127.0.0.1:8000/
 	$(BIN)/jcgraph serve

@@ -52,6 +52,7 @@ def test_help_lists_every_command(runner):
         "build",
         "check",
         "describe",
+        "docs",
         "link",
         "publish",
         "queries",

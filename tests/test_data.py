@@ -170,21 +170,6 @@ def test_every_term_used_is_declared(asserted):
     assert not problems, "\n".join(sorted(problems))
 
 
-def test_ontology_terms_have_labels_and_definitions_in_both_languages(asserted):
-    data = asserted.dataset
-    graph = data.graph(URIRef("https://w3id.org/jcgraph/graph/ontology/jcgraph"))
-    skos_definition = URIRef("http://www.w3.org/2004/02/skos/core#definition")
-    problems = []
-    for term in set(graph.subjects(RDF.type, None)):
-        if not str(term).startswith(str(JC)):
-            continue
-        for predicate in (RDFS.label, skos_definition):
-            langs = sorted(x.language for x in graph.objects(term, predicate))
-            if langs != ["en", "zh"]:
-                problems.append(f"{term} {predicate}: {langs}")
-    assert not problems, "\n".join(problems)
-
-
 def test_nothing_in_the_article_is_missed(asserted, source_text):
     """Every number of the article is covered by a quote or excluded with a reason."""
     spans = [

@@ -1,6 +1,6 @@
 """The ``jcgraph`` command line: one click group, a module per group of commands.
 
-``query`` (query, queries, check, run), ``graph`` (build, store, publish, stats,
+``query`` (query, queries, check, run), ``graph`` (build, store, publish, stats, docs,
 describe), ``validate`` (validate, audit), ``serve`` and ``link``. Heavy libraries
 (rdflib, owlrl, pyshacl, pyoxigraph) are imported inside the commands that need them, so
 ``jcgraph --help`` stays fast.
@@ -22,7 +22,7 @@ __all__ = ["cli", "main"]
 # does not pay for the modules of the other commands (a test keeps this table complete).
 COMMAND_MODULES = {
     **dict.fromkeys(("query", "queries", "check", "run"), "query"),
-    **dict.fromkeys(("build", "store", "publish", "stats", "describe"), "graph"),
+    **dict.fromkeys(("build", "store", "publish", "stats", "describe", "docs"), "graph"),
     **dict.fromkeys(("validate", "audit"), "validate"),
     "serve": "serve",
     "link": "link",

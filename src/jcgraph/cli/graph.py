@@ -1,4 +1,4 @@
-"""The graph itself: ``build``, ``store``, ``publish``, ``stats`` and ``describe``."""
+"""The graph itself: ``build``, ``store``, ``publish``, ``stats``, ``describe`` and ``docs``."""
 
 from __future__ import annotations
 
@@ -159,4 +159,21 @@ def describe(text: str, engine: EngineName, reason_with: Profile) -> None:
     click.echo("\n\n".join(to_text(view) for view in views))
 
 
-COMMANDS = (build, store, publish, stats, describe)
+@click.command()
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("build/docs"),
+    show_default=True,
+    help="Folder to write the pages to (jcgraph serve shows build/docs at /ontology).",
+)
+def docs(out: Path) -> None:
+    """Write the ontology's documentation (pyLODE) and the vocabularies' as HTML."""
+    from jcgraph.export.docs import write_docs
+    from jcgraph.paths import layout
+
+    for path in write_docs(layout(), out):
+        click.echo(str(path))
+
+
+COMMANDS = (build, store, publish, stats, describe, docs)

@@ -91,6 +91,12 @@ from jcgraph.pipeline.reason import DEFAULT_PROFILE, Profile
 )
 @click.option("--base-url", help="The server's public URL, for the service description.")
 @STORE
+@click.option(
+    "--docs",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The pages `jcgraph docs` wrote, shown at /ontology "
+    "(default: build/docs of the checkout).",
+)
 def serve(
     host: str,
     port: int,
@@ -109,10 +115,12 @@ def serve(
     allow_service: tuple[str, ...],
     base_url: str | None,
     store: Path | None,
+    docs: Path | None,
 ) -> None:
     """Serve a SPARQL endpoint, stored questions, entity pages and a query page over HTTP."""
     import os
 
+    from jcgraph.paths import layout
     from jcgraph.serve.app import Config
     from jcgraph.serve.app import serve as run_server
 
@@ -143,6 +151,7 @@ def serve(
             allow_service=allow_service,
             base_url=base_url,
             store=store,
+            docs=docs or layout().root / "build" / "docs",
         )
     )
 

@@ -26,7 +26,7 @@ import re
 import socket
 import tempfile
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -317,6 +317,7 @@ def refuse_outbound(
     *,
     update: bool = False,
     remember: bool = False,
+    held: Collection[str] = (),
 ) -> None:
     """Raise a clear error when the query would reach another server or graph.
 
@@ -326,6 +327,8 @@ def refuse_outbound(
         allow_service: endpoints SERVICE may reach (exact IRIs); none by default.
         update: read ``sparql`` as a SPARQL update.
         remember: keep the verdict in the build cache (for stored questions only).
+        held: graphs the store holds besides ours (a server's, stored with the Graph
+            Store Protocol), which FROM and USING may name too.
 
     >>> q = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"
     >>> refuse_outbound(q, allow_service=["http://127.0.0.1:9/sparql"])
@@ -340,7 +343,7 @@ def refuse_outbound(
             f"(no network access at run time; it would fetch <{source}>)"
         )
     for graph in found.graphs:
-        if not graph.startswith(GRAPH_BASE):
+        if not graph.startswith(GRAPH_BASE) and graph not in held:
             raise Refused(
                 f"{where}: the graph <{graph}> (FROM, USING or WITH) is refused: a query may name "
                 f"only this dataset's own graphs ({GRAPH_BASE}…); jcgraph never fetches one"

@@ -55,6 +55,7 @@ class Config:
     allow_service: tuple[str, ...] = ()
     base_url: str | None = None
     store: Path | None = None  # serve this on-disk store (read-only) instead of the build
+    docs: Path | None = None  # the pages `jcgraph docs` wrote, shown at /ontology
     sizes: dict[str, int] | None = None  # asserted and inferred triples, when known apart
     log: Any = field(default=None, repr=False)  # a text stream; stderr by default
 
@@ -110,7 +111,7 @@ class App:
         with self._stats_lock:
             self._stats = None
             self._void = None
-        answer = self.rows("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        answer = self.rows("SELECT DISTINCT ?g WHERE { GRAPH ?g {} }")  # empty graphs too
         self.pool.graphs = tuple(sorted(row[0].value for row in answer.rows if row[0]))
 
     def check(self, sparql: str, where: str, *, update: bool = False) -> None:
@@ -119,7 +120,9 @@ class App:
         from jcgraph.serve.reply import Reply
 
         try:
-            guard.refuse_outbound(sparql, where, self.config.allow_service, update=update)
+            guard.refuse_outbound(
+                sparql, where, self.config.allow_service, update=update, held=self.pool.graphs
+            )
         except guard.Refused as exc:
             raise Reply(403, exc.message) from None
         except JcgraphError as exc:

@@ -46,7 +46,14 @@ def authorise(h: Exchange) -> None:
         )
 
 
-def update(h: Exchange, text: str, using: list[str] | None, using_named: list[str] | None) -> None:
+def update(
+    h: Exchange,
+    text: str,
+    using: list[str] | None,
+    using_named: list[str] | None,
+    base: str | None = None,
+) -> None:
+    """Apply an update; ``base`` resolves its relative IRIs (the endpoint's URL)."""
     authorise(h)
     if using or using_named:
         raise Reply(
@@ -56,7 +63,7 @@ def update(h: Exchange, text: str, using: list[str] | None, using_named: list[st
         )
     h.app.check(text, "update", update=True)
     try:
-        answer = h.app.pool.update(text)
+        answer = h.app.pool.update(text, base)
     except (TimedOut, Busy, WorkerLost) as exc:
         raise Reply(503, str(exc), headers={"Retry-After": "2"}) from None
     if answer.status < 300:
@@ -124,6 +131,8 @@ def graph_write(h: Exchange, query: str, body: bytes) -> None:
         if target is None
         else f"INSERT DATA {{ GRAPH <{target}> {{ {data} }} }}"
     )
+    if target is not None:  # stored even when empty: then it is part of the dataset
+        into = f"CREATE SILENT {graph} ;\n{into}"
     if h.command == "PUT":
         into = f"DROP SILENT {graph} ;\n{into}"
     update(h, into, None, None)

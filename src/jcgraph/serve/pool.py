@@ -79,7 +79,7 @@ class Pool:
         self._context = multiprocessing.get_context("spawn")
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._waiting = threading.BoundedSemaphore(max_waiting)
-        self._updates: list[str] = []
+        self._updates: list[Update] = []
         self._update_lock = threading.Lock()
         self._stopping = threading.Event()
         self._all: set[_Worker] = set()
@@ -163,7 +163,7 @@ class Pool:
     def _catch_up(self, worker: _Worker) -> None:
         """Apply the updates this worker has not seen yet."""
         while worker.applied < len(self._updates):
-            self._exchange(worker, Update(self._updates[worker.applied]), self.start_timeout)
+            self._exchange(worker, self._updates[worker.applied], self.start_timeout)
             worker.applied += 1
 
     def _exchange(self, worker: _Worker, task: Any, limit: float) -> Answer:
@@ -211,16 +211,17 @@ class Pool:
         self._idle.put(worker)
         return answer
 
-    def update(self, sparql: str) -> Answer:
+    def update(self, sparql: str, base: str | None = None) -> Answer:
         """Apply an update on one worker; once it succeeds every worker applies it too."""
+        task = Update(sparql, base)
         with self._update_lock:
             worker = self._checkout(wait=max(self.timeout, 5.0))
             try:
-                answer = self._exchange(worker, Update(sparql), self.timeout)
+                answer = self._exchange(worker, task, self.timeout)
             except (TimedOut, WorkerLost):
                 raise
             if answer.status < 300:
-                self._updates.append(sparql)
+                self._updates.append(task)
                 worker.applied = len(self._updates)
             self._idle.put(worker)
             return answer

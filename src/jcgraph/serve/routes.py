@@ -109,6 +109,10 @@ def _graph_write(h: Exchange, match: re.Match[str], query: str) -> None:
     graph_store.graph_write(h, query, body)
 
 
+def _ontology(h: Exchange, match: re.Match[str], query: str) -> None:
+    ontology(h, match[1], query)
+
+
 def _health(h: Exchange, match: re.Match[str], query: str) -> None:
     health(h)
 
@@ -127,6 +131,7 @@ ROUTES: list[tuple[frozenset[str], re.Pattern[str], Route]] = [
     (GET, re.compile(r"/id/.*", re.S), _entity),
     (GET, re.compile(re.escape(GSP_PATH)), _graph_get),
     (frozenset({"POST", "PUT", "DELETE"}), re.compile(re.escape(GSP_PATH)), _graph_write),
+    (GET, re.compile(r"/ontology(/vocabularies)?/?"), _ontology),
     (GET, re.compile(r"/health"), _health),
     (GET, re.compile(r"/favicon\.ico"), _no_icon),
 ]
@@ -147,7 +152,11 @@ def sparql(h: Exchange, path: str, query: str, body: bytes) -> None:
     h.hash = query_hash(operation.text)
     if operation.kind == "update":
         return graph_store.update(
-            h, operation.text, operation.default_graphs, operation.named_graphs
+            h,
+            operation.text,
+            operation.default_graphs,
+            operation.named_graphs,
+            base=h.app.base + path,  # the protocol's base: the endpoint's own URL
         )
     formats = negotiate(h, operation.first("format") or operation.first("output"))
     graphs = set(h.app.pool.graphs)
@@ -323,6 +332,41 @@ def entity(h: Exchange, path: str, query: str) -> None:
     )
     answer.headers["Content-Location"] = f"{path}?format={fmt.key}"
     h.answer(answer)
+
+
+TURTLE = GRAPH_FORMATS[0]
+
+
+def ontology(h: Exchange, vocabularies: str | None, query: str) -> None:
+    """The ontology (or the vocabularies) at its namespace's path: the Turtle file as
+    written, or the HTML pages of `jcgraph docs`."""
+    from jcgraph.export.docs import ONTOLOGY_PAGE, VOCABULARIES_PAGE
+    from jcgraph.paths import layout
+
+    where = layout()
+    source = where.ontology / ("vocabularies.ttl" if vocabularies else "jcgraph.ttl")
+    page = VOCABULARIES_PAGE if vocabularies else ONTOLOGY_PAGE
+    override = first(parse_params(query), "format")
+    offered = (HTML, TURTLE)
+    fmt = (
+        negotiation.by_key(override, offered)
+        if override
+        else negotiation.choose(h.headers.get("Accept"), offered)
+    )
+    if fmt is None:
+        raise Reply(406, "the ontology comes as text/html or text/turtle")
+    headers = {"Vary": "Accept", "Cache-Control": "no-cache"}
+    if fmt is TURTLE:
+        h.send(200, source.read_bytes(), TURTLE.content_type, headers)
+        return
+    docs = h.app.config.docs
+    if docs is None or not (docs / page).is_file():
+        raise Reply(
+            404,
+            "the ontology's HTML documentation is not built: run `make docs` (or "
+            "`jcgraph docs`) and restart; ?format=turtle gives the ontology itself",
+        )
+    h.send(200, (docs / page).read_bytes(), HTML.content_type, headers)
 
 
 def static(h: Exchange, name: str) -> None:

@@ -31,7 +31,7 @@ class Settings:
     engine: EngineName
     oxigraph_dump: Path | None
     named_graphs: Path | None
-    updates: tuple[str, ...] = ()  # SPARQL updates applied since start-up, replayed in order
+    updates: tuple[Update, ...] = ()  # the updates applied since start-up, replayed in order
     store: Path | None = None  # an on-disk store made by `jcgraph store`, opened read-only
     allow_service: tuple[str, ...] = ()  # the endpoints SERVICE may call (rdflib checks too)
     max_memory_mib: int = 0  # the worker's data memory limit (0: none)
@@ -74,9 +74,11 @@ class Rows:
 
 @dataclass(frozen=True)
 class Update:
-    """Apply a SPARQL update to this worker's copy of the graph."""
+    """Apply a SPARQL update to this worker's copy of the graph; its relative IRIs are
+    resolved against ``base`` (the protocol's base: the endpoint's URL)."""
 
     sparql: str
+    base: str | None = None
 
 
 @dataclass(frozen=True)
@@ -107,23 +109,28 @@ def open_engine(settings: Settings) -> Engine:
 
 def graph_names(engine: Engine) -> tuple[str, ...]:
     """Every named graph of the engine's dataset."""
-    answer = engine.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+    answer = engine.query("SELECT DISTINCT ?g WHERE { GRAPH ?g {} }")  # empty graphs too
     return tuple(sorted(row[0].value for row in answer.rows if row[0] is not None))
 
 
-def apply_update(engine: Engine, sparql: str) -> None:
+def apply_update(engine: Engine, update: Update) -> None:
     """Run a SPARQL update on the engine's store (in memory only)."""
     if engine.name == "oxigraph":
-        engine.store.update(sparql)  # type: ignore[attr-defined]
-    else:
-        engine.dataset.update(sparql)  # type: ignore[attr-defined]
+        engine.store.update(update.sparql, base_iri=update.base)  # type: ignore[attr-defined]
+    else:  # rdflib's Graph.update takes no base: parse with one, then evaluate
+        from rdflib.plugins.sparql.algebra import translateUpdate
+        from rdflib.plugins.sparql.parser import parseUpdate
+        from rdflib.plugins.sparql.update import evalUpdate
+
+        parsed = translateUpdate(parseUpdate(update.sparql), base=update.base)
+        evalUpdate(engine.dataset, parsed)  # type: ignore[attr-defined]
 
 
 def handle(engine: Engine, task: Query | Rows | Update) -> Answer:
     """Carry out one task; bad input becomes a 4xx answer, never an exception."""
     if isinstance(task, Update):
         try:
-            apply_update(engine, task.sparql)
+            apply_update(engine, task)
         except Exception as exc:  # both engines raise several types for a bad update
             return Answer(400, _problem("update", exc))
         return Answer(204)
@@ -191,8 +198,8 @@ def main(conn: Connection, settings: Settings) -> None:
         limit = settings.max_memory_mib * 2**20
         resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
     engine = open_engine(settings)
-    for sparql in settings.updates:
-        apply_update(engine, sparql)
+    for update in settings.updates:
+        apply_update(engine, update)
     conn.send(Ready(graph_names(engine), offline=why_online is None, why_online=why_online))
     while True:
         try:

@@ -27,7 +27,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from jcgraph.linking.normalise import identifier_key, keys, spellings
+from jcgraph.linking.normalise import as_written, identifier_key, keys, spellings
 from jcgraph.linking.profiles import IdentifierPair, Profile, load_profile
 from jcgraph.linking.sources import DEFAULT_TIMEOUT, Source, open_source
 from jcgraph.namespaces import ID_BASE, JC, RDFS_LABEL, compact
@@ -105,6 +105,7 @@ class Decision:
     match_string: str
     comment: str
     key: str  # identifier, label, or identifier+label
+    as_written: bool = False  # the labels match in the same script, without folding
 
 
 @dataclass
@@ -328,6 +329,7 @@ class _Lexical:
     key: str
     field_ours: str
     field_theirs: str
+    as_written: bool = False
 
 
 def _lexical(subject: Subject, candidate: Candidate, profile: Profile) -> _Lexical | None:
@@ -346,7 +348,8 @@ def _lexical(subject: Subject, candidate: Candidate, profile: Profile) -> _Lexic
                 if a and a == b:
                     # Our aliases are loose (金川, 全国); theirs are curated other names.
                     value = score - (0.1 if alias else 0.05 if their_alias else 0.0)
-                    if best is None or value > best.score:
+                    written = level == "full" and as_written(text) == as_written(their_text)
+                    if best is None or (value, written) > (best.score, best.as_written):
                         best = _Lexical(
                             value,
                             text,
@@ -354,6 +357,7 @@ def _lexical(subject: Subject, candidate: Candidate, profile: Profile) -> _Lexic
                             a,
                             "skos:altLabel" if alias else "rdfs:label",
                             profile.curie(prop),
+                            written,
                         )
                     break
     return best
@@ -502,7 +506,9 @@ def _by_label(e: _Evidence) -> Decision:
     if e.where == "elsewhere" or e.fit == "differs" or lexical.score < 0.8:
         return e.decision("rejected", "", BY_LABEL, max(confidence, 0.0), fields)
     exact = lexical.score >= 0.95 and (e.fit == "fits" or (e.fit == "unchecked" and e.rank == 0))
-    return e.decision("linked", EXACT if exact else CLOSE, BY_LABEL, confidence, fields)
+    decision = e.decision("linked", EXACT if exact else CLOSE, BY_LABEL, confidence, fields)
+    decision.as_written = lexical.as_written
+    return decision
 
 
 def _decide(decisions: list[Decision]) -> None:
@@ -525,9 +531,18 @@ def _decide(decisions: list[Decision]) -> None:
             if (d.justification != BY_LABEL) == by_identifier
             and best.confidence - d.confidence < MARGIN
         ]
+        # Of near ties, a label matched in the same script outranks one that matches only
+        # once traditional characters are folded (甘肃省 is not the Republic's 甘肅省).
+        tied = [best, *rivals]
+        written = [d for d in tied if d.as_written]
+        if written and len(written) < len(tied):
+            best, rivals = written[0], written[1:]
+            rest = [d for d in linked if d is not best]
         for d in rest:
             d.status = "rejected"
             d.comment += f"; outranked by {compact(best.candidate.iri)}"
+            if d in tied and not d.as_written and best.as_written:
+                d.comment += " (the same label in the same script)"
         if rivals:
             for d in (best, *rivals):
                 d.status = "ambiguous"

@@ -117,6 +117,16 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text).casefold().translate(_TO_SIMPLIFIED)
 
 
+def as_written(text: str) -> str:
+    """Width and case folded, punctuation and spaces dropped, the script left as it is:
+    two labels equal here match in the same script (甘肃省 and 甘肅省 do not).
+
+    >>> as_written("甘肃省") == as_written("甘肅省"), as_written("Ｇ３１２") == as_written("g312")
+    (False, True)
+    """
+    return _bare(unicodedata.normalize("NFKC", text).casefold(), keep_spaces=False)
+
+
 def _bare(text: str, keep_spaces: bool) -> str:
     out = []
     for char in text:

@@ -58,9 +58,12 @@ def test_every_reviewed_link_names_its_record_and_the_record_says_so(extract: Gr
         assert row["object_label"] in labels, (row["object_id"], labels)
         line = row["see_also"].rsplit("#L", 1)[1]
         path = row["see_also"].split("/blob/", 1)[1].split("/", 1)[1].split("#", 1)[0]
-        assert f"# {path}:{line}" in EXTRACT.read_text(encoding="utf-8").split(
-            f"wd:{row['object_id'].removeprefix('wd:')} ", 1
-        )[1].split("\n", 1)[0]
+        assert (
+            f"# {path}:{line}"
+            in EXTRACT.read_text(encoding="utf-8")
+            .split(f"wd:{row['object_id'].removeprefix('wd:')} ", 1)[1]
+            .split("\n", 1)[0]
+        )
 
 
 def test_precision_and_recall_on_the_real_extract(extract: Graph, capsys) -> None:

@@ -65,3 +65,22 @@ def test_the_server_shows_the_ontology_at_its_namespace_path(
     with serve("--docs", str(tmp_path / "none"), folder=tmp_path) as running:
         status, _, body = running.get("/ontology", {"Accept": "text/html"})
         assert status == 404 and b"make docs" in body
+
+
+def test_the_server_serves_the_json_ld_context_the_build_ships(reasoned, tmp_path: Path) -> None:
+    import json
+
+    from rdflib import URIRef
+
+    from jcgraph.export.jsonld_context import context
+    from jcgraph.pipeline.load import load, union
+
+    dataset = load()
+    expected = context(
+        dataset.graph(URIRef("https://w3id.org/jcgraph/graph/ontology/jcgraph")), union(dataset)
+    )
+    with serve(folder=tmp_path) as running:
+        status, headers, body = running.get("/context.jsonld")
+    assert status == 200 and headers["Content-Type"].startswith("application/ld+json")
+    assert json.loads(body) == expected
+    assert expected["@context"]["status"] == {"@id": "jc:status", "@type": "@id"}

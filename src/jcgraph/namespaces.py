@@ -17,6 +17,10 @@ DATASET = ID_BASE + "dataset/jcgraph"
 SOURCE = ID_BASE + "source/jinchang-review"
 EVIDENCE = ID_BASE + "evidence/"
 LICENCE = "https://creativecommons.org/licenses/by/4.0/"
+# Who publishes the dataset (the agent the ontology's header names), and where a build's
+# files are published unless `jcgraph build --base-url` says otherwise.
+PUBLISHER = ID_BASE + "agent/jcgraph-project"
+DOWNLOAD = BASE + "download/"
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"

@@ -109,3 +109,70 @@ def test_json_ld_export_reads_with_plain_keys_and_loses_nothing(built):
     from_jsonld = Graph().parse(out / "jcgraph-asserted.jsonld", format="json-ld")
     from_turtle = Graph().parse(out / "jcgraph-asserted.ttl")
     assert isomorphic(from_jsonld, from_turtle)
+
+
+def test_json_ld_context_round_trips_with_a_standard_processor(built):
+    """Found by an outside check: seven jc: properties (status, unit, period, level,
+    industry, honour, standing) were shadowed by prefixes of the same name, so
+    {"status": "status:actual"} named the wrong predicate; start and end were coerced to a
+    datatype the data does not use, and value turned JSON numbers into ill-typed decimals.
+    PyLD (the reference Python JSON-LD processor) compacts the built graph with the context
+    and expands it again: the same triples, every term under its plain key."""
+    pyld = pytest.importorskip("pyld.jsonld", reason="PyLD is in the test extra")
+    out, _ = built
+    context = json.loads((out / "context.jsonld").read_text(encoding="utf-8"))
+    graph = Graph().parse(out / "jcgraph-asserted.ttl")
+    expanded = json.loads(graph.serialize(format="json-ld"))
+    compacted = pyld.compact(expanded, context)
+    keys = {k for node in compacted["@graph"] for k in node}
+    assert not {k for k in keys if ":" in k or k.startswith("http")}, "terms without a plain key"
+    assert {"status", "unit", "period", "level", "industry", "standing", "value"} <= set(
+        context["@context"]
+    )
+    observation = next(n for n in compacted["@graph"] if "status" in n)
+    assert observation["status"].startswith("https://w3id.org/jcgraph/concept/status/")
+    nquads = pyld.to_rdf(pyld.expand(compacted), {"format": "application/n-quads"})
+    again = Graph().parse(data=nquads, format="nquads")
+    assert isomorphic(again, graph)
+    # A JSON number under "start" is an xsd:integer, as in the data; under "value" a
+    # decimal written as text stays one.
+    doc = {
+        "@context": context["@context"],
+        "id": "ev:x",
+        "start": 5,
+        "value": {"@value": "3.40", "@type": "xsd:decimal"},
+    }
+    triples = Graph().parse(
+        data=pyld.to_rdf(doc, {"format": "application/n-quads"}), format="nquads"
+    )
+    assert {str(o.datatype) for o in triples.objects()} == {
+        "http://www.w3.org/2001/XMLSchema#integer",
+        "http://www.w3.org/2001/XMLSchema#decimal",
+    }
+
+
+def test_every_download_url_is_absolute_and_the_dataset_has_a_publisher(built, tmp_path):
+    """Found by an outside check: void:dataDump and dcat:downloadURL were relative and
+    resolved to file:/// IRIs of the machine that built them."""
+    _, void = built
+    urls = set(void.objects(None, DCAT.downloadURL)) | set(void.objects(None, VOID.dataDump))
+    assert urls and all(str(u).startswith("https://w3id.org/jcgraph/download/") for u in urls)
+    assert void.value(ROOT_DATASET, DCTERMS.publisher) == URIRef(
+        "https://w3id.org/jcgraph/id/agent/jcgraph-project"
+    )
+    for distribution in void.subjects(RDF.type, DCAT.Distribution):
+        assert void.value(distribution, DCTERMS.license) is not None
+        assert void.value(distribution, DCTERMS.publisher) is not None
+    out = tmp_path / "dist"
+    result = CliRunner().invoke(
+        cli,
+        ["build", "--out", str(out), "--format", "nt", "--base-url", "https://example.org/files"],
+    )
+    assert result.exit_code == 0, result.output
+    other = Graph().parse(out / "void.ttl")
+    assert {str(u) for u in other.objects(None, DCAT.downloadURL)} == {
+        f"https://example.org/files/{name}"
+        for name in ("jcgraph.nt", "jcgraph-asserted.nt", "jcgraph-inferred.nt")
+    }
+    refused = CliRunner().invoke(cli, ["build", "--out", str(out), "--base-url", "file:///tmp"])
+    assert refused.exit_code == 2 and "--base-url" in refused.output

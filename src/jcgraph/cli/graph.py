@@ -10,6 +10,7 @@ from jcgraph.cli.options import ENGINE, echo_err, reason_option
 from jcgraph.engines.base import EngineName
 from jcgraph.errors import JcgraphError
 from jcgraph.formats.rdf import FILE_FORMATS
+from jcgraph.namespaces import DOWNLOAD
 from jcgraph.pipeline.reason import DEFAULT_PROFILE, Profile
 
 
@@ -29,7 +30,13 @@ from jcgraph.pipeline.reason import DEFAULT_PROFILE, Profile
     show_default=True,
     help=f"Comma-separated: {', '.join(FILE_FORMATS)}.",
 )
-def build(out: Path, reason_with: Profile, formats: str) -> None:
+@click.option(
+    "--base-url",
+    default=DOWNLOAD,
+    show_default=True,
+    help="Where the files will be published: each file's download URL in void.ttl.",
+)
+def build(out: Path, reason_with: Profile, formats: str, base_url: str) -> None:
     """Write the merged graph (asserted + inferred, and each apart) to files."""
     from jcgraph import api
     from jcgraph.export.build import build as write
@@ -37,8 +44,11 @@ def build(out: Path, reason_with: Profile, formats: str) -> None:
 
     chosen = [f.strip() for f in formats.split(",") if f.strip()]
     check_formats(chosen)  # before the slow load, not after
+    base = base_url if base_url.endswith("/") else base_url + "/"
+    if not base.startswith(("http://", "https://")) or any(c in base for c in ' <>"{}|\\^`'):
+        raise JcgraphError(f"--base-url: {base_url} is not an http(s) URL")
     graph = api.load(reason=reason_with, progress=echo_err)
-    written = write(graph.dataset, out, chosen)
+    written = write(graph.dataset, out, chosen, download=base)
     for path in written:
         click.echo(str(path))
     echo_err(

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from jcgraph.errors import JcgraphError
 from jcgraph.files import write_atomically, write_text
 from jcgraph.formats.rdf import FILE_FORMATS
-from jcgraph.namespaces import GRAPH_BASE, INFERRED
+from jcgraph.namespaces import DOWNLOAD, GRAPH_BASE, INFERRED
 
 if TYPE_CHECKING:
     from rdflib import Dataset, Graph
@@ -28,13 +28,21 @@ def check_formats(formats: list[str]) -> None:
         )
 
 
-def build(dataset: Dataset, out: Path, formats: list[str], *, describe: bool = True) -> list[Path]:
+def build(
+    dataset: Dataset,
+    out: Path,
+    formats: list[str],
+    *,
+    describe: bool = True,
+    download: str = DOWNLOAD,
+) -> list[Path]:
     """Write ``jcgraph-asserted``, ``jcgraph-inferred`` and ``jcgraph`` (both) to ``out``.
 
     Graph formats (ttl, nt, jsonld) get the three files; dataset formats (trig, nq) get
     one file with every named graph, the inferred one included. With ``describe``, the
     build also writes ``void.ttl`` (VoID and DCAT: what each file holds) and
-    ``context.jsonld`` (a JSON-LD context with plain keys for the JSON-LD export).
+    ``context.jsonld`` (a JSON-LD context with plain keys for the JSON-LD export), each
+    file's download URL being ``download`` and its name.
     """
     from rdflib import Graph, URIRef
 
@@ -72,12 +80,12 @@ def build(dataset: Dataset, out: Path, formats: list[str], *, describe: bool = T
             written.append(target)
     if describe:
         sizes = {"jcgraph-asserted": len(asserted), "jcgraph-inferred": len(inferred)}
-        written += _describe(dataset, sizes, out, written)
+        written += _describe(dataset, sizes, out, written, download)
     return written
 
 
 def _describe(
-    dataset: Dataset, sizes: dict[str, int], out: Path, written: list[Path]
+    dataset: Dataset, sizes: dict[str, int], out: Path, written: list[Path], download: str
 ) -> list[Path]:
     """Write ``context.jsonld`` and ``void.ttl`` (which lists every file, these included)."""
     import json
@@ -91,7 +99,7 @@ def _describe(
     # counted by rdflib, which writes the files: Oxigraph would merge "610.0" with "610"
     stats = gather(open_engine("rdflib", dataset=dataset).query)
     void = out / "void.ttl"
-    write_text(void, to_turtle(describe(stats, sizes=sizes, files=written), out))
+    write_text(void, to_turtle(describe(stats, sizes=sizes, files=written, download=download)))
     return [context, void]
 
 
@@ -99,10 +107,10 @@ def _jsonld_context(dataset: Dataset) -> dict[str, object]:
     from rdflib import URIRef
 
     from jcgraph.export.jsonld_context import context
+    from jcgraph.pipeline.load import union
 
-    terms: dict[str, object] = context(dataset.graph(URIRef(GRAPH_BASE + "ontology/jcgraph")))[
-        "@context"
-    ]
+    ontology = dataset.graph(URIRef(GRAPH_BASE + "ontology/jcgraph"))
+    terms: dict[str, object] = context(ontology, union(dataset))["@context"]
     return terms
 
 

@@ -1,7 +1,8 @@
 """A JSON-LD context with plain keys (``label``, ``locatedIn``, ``value``) for the export.
 
 Made from the ontology: every class and property of ``jc:`` becomes a key named by its
-local name, object properties typed ``@id``, datatype properties typed by their range;
+local name, object properties typed ``@id``, datatype properties typed by their range
+(numbers, booleans and strings left to JSON);
 labels and definitions are maps by language; the project's prefixes compact IRIs
 (``place:jinchang``). A web developer applies it to ``jcgraph.jsonld`` with any JSON-LD
 processor (``jsonld.compact(doc, context)``) and reads plain keys.
@@ -34,8 +35,8 @@ REUSED: dict[str, dict[str, Any]] = {
     "hasSource": {"@id": "oa:hasSource", "@type": "@id"},
     "hasSelector": {"@id": "oa:hasSelector", "@type": "@id"},
     "exact": {"@id": "oa:exact"},
-    "start": {"@id": "oa:start", "@type": "xsd:nonNegativeInteger"},
-    "end": {"@id": "oa:end", "@type": "xsd:nonNegativeInteger"},
+    "start": {"@id": "oa:start"},  # JSON numbers are xsd:integer, as in the data
+    "end": {"@id": "oa:end"},
     "wasDerivedFrom": {"@id": "prov:wasDerivedFrom", "@type": "@id"},
     "member": {"@id": "org:member", "@type": "@id"},
     "organization": {"@id": "org:organization", "@type": "@id"},
@@ -50,12 +51,24 @@ REUSED: dict[str, dict[str, Any]] = {
 }
 
 
-def context(ontology: Graph) -> dict[str, Any]:
-    """The ``@context`` object for the graph described by ``ontology``."""
+# Ranges a JSON value needs no coercion for: numbers and booleans are typed by JSON-LD
+# itself, and coercing a JSON number to xsd:decimal would write it as a double ("3.59E2").
+NATIVE = {"decimal", "integer", "double", "float", "boolean", "nonNegativeInteger", "string"}
+
+
+def context(ontology: Graph, data: Graph | None = None) -> dict[str, Any]:
+    """The ``@context`` object for the graph described by ``ontology``.
+
+    A property's plain key wins over a prefix of the same name (``status`` is jc:status,
+    not the prefix of status: concepts): a term named like a prefix would otherwise be
+    read as that prefix, and ``{"status": …}`` would name the wrong predicate. Those
+    prefixes are left out; their IRIs are written in full. Every other predicate ``data``
+    uses gets a plain key too: its local name, or the prefix and local name joined when
+    two vocabularies share a local name.
+    """
     from rdflib import OWL, RDF, RDFS, URIRef
 
     terms: dict[str, Any] = {"id": "@id", "type": "@type"}
-    terms.update(PREFIXES)
     for key, definition in REUSED.items():
         terms[key] = definition
     kinds = (
@@ -70,7 +83,7 @@ def context(ontology: Graph) -> dict[str, Any]:
             if not isinstance(term, URIRef) or not iri.startswith(JC):
                 continue
             key = iri[len(JC) :]
-            if key in terms and key not in REUSED:
+            if key in REUSED:
                 continue
             if kind == "class":
                 terms[key] = f"jc:{key}"
@@ -79,10 +92,39 @@ def context(ontology: Graph) -> dict[str, Any]:
             else:
                 entry: dict[str, str] = {"@id": f"jc:{key}"}
                 ranges = [str(r) for r in ontology.objects(term, RDFS.range)]
-                if ranges and ranges[0].startswith(XSD) and not ranges[0].endswith("#string"):
+                if ranges and ranges[0].startswith(XSD) and ranges[0][len(XSD) :] not in NATIVE:
                     entry["@type"] = "xsd:" + ranges[0][len(XSD) :]
                 terms[key] = entry
+    if data is not None:
+        _reused_keys(terms, data)
+    for prefix, namespace in PREFIXES.items():
+        if prefix not in terms:  # a term of the same name wins (see above)
+            terms[prefix] = namespace
     return {"@context": terms}
+
+
+def _reused_keys(terms: dict[str, Any], data: Graph) -> None:
+    """A plain key for each predicate of another vocabulary that ``data`` uses."""
+    from rdflib import RDF, Literal, URIRef
+
+    named = {str(d["@id"] if isinstance(d, dict) else d) for d in terms.values() if d != "@id"}
+    for predicate in sorted(set(data.predicates()), key=str):
+        iri = str(predicate)
+        if predicate == RDF.type or iri.startswith(JC) or not isinstance(predicate, URIRef):
+            continue
+        prefix = next((p for p, ns in PREFIXES.items() if iri.startswith(ns)), None)
+        curie = f"{prefix}:{iri[len(PREFIXES[prefix]) :]}" if prefix else iri
+        if curie in named or iri in named:
+            continue
+        local = iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+        key = local if local not in terms and local not in PREFIXES else f"{prefix}_{local}"
+        objects = list(data.objects(None, predicate))
+        entry: dict[str, str] = {"@id": curie}
+        if objects and all(isinstance(o, URIRef) for o in objects):
+            entry["@type"] = "@id"
+        elif objects and all(isinstance(o, Literal) and o.language for o in objects):
+            entry["@container"] = "@language"
+        terms[key] = entry
 
 
 def to_json(ontology: Graph) -> str:

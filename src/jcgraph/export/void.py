@@ -24,11 +24,13 @@ from jcgraph.namespaces import (
     DCAT,
     DCT,
     DESCRIPTION_PREFIXES,
+    DOWNLOAD,
     FORMATS,
     ID_BASE,
     LICENCE,
     LINKS_GRAPH,
     PREFIXES,
+    PUBLISHER,
     RDF_TYPE,
     RDFS,
     SKOS,
@@ -126,7 +128,11 @@ _iri, _integer = Triples.iri, Triples.integer
 
 
 def describe(
-    stats: Statistics, *, sizes: dict[str, int] | None = None, files: Sequence[Path] = ()
+    stats: Statistics,
+    *,
+    sizes: dict[str, int] | None = None,
+    files: Sequence[Path] = (),
+    download: str = DOWNLOAD,
 ) -> list[Row]:
     """The VoID and DCAT description as triples.
 
@@ -135,6 +141,8 @@ def describe(
         sizes: triples in each part (``jcgraph-asserted``, ``jcgraph-inferred``); by
             default the inferred graph's count and the rest.
         files: the files a build wrote, each described as a distribution.
+        download: the URL the files are published under (each file's download URL is
+            this and its name).
     """
     if sizes is None:
         from jcgraph.namespaces import INFERRED
@@ -150,6 +158,7 @@ def describe(
         out.add(root, DCT + "description", Term.literal(DESCRIPTION[lang], lang=lang))
     out.add(root, DCT + "source", _iri(SOURCE))
     out.add(root, DCT + "license", _iri(LICENCE))
+    out.add(root, DCT + "publisher", _iri(PUBLISHER))
     out.add(root, DCT + "spatial", _iri(ID_BASE + "place/jinchang"))
     period = out.node()
     out.add(root, DCT + "temporal", period)
@@ -183,16 +192,16 @@ def describe(
         out.add(subset, DCT + "title", Term.literal(en, lang="en"))
         out.add(subset, VOID + "triples", _integer(sizes.get(stem, 0)))
     for path in files:
-        _distribution(out, path, subsets.get(path.name.partition(".")[0], root))
+        _distribution(out, path, subsets.get(path.name.partition(".")[0], root), download)
     _linksets(out, root, stats)
     return out.rows
 
 
-def _distribution(out: Triples, path: Path, owner: Term) -> None:
+def _distribution(out: Triples, path: Path, owner: Term, download: str) -> None:
     suffix = path.name.partition(".")[2]
     known = FILE_FORMATS.get(suffix)
     media = known.media_type if known else "application/octet-stream"
-    file_iri = _iri(path.resolve().as_uri())
+    file_iri = _iri(download + path.name)
     distribution = _iri(f"{DATASET}/distribution/{path.name}")
     out.add(owner, DCAT + "distribution", distribution)
     out.add(owner, VOID + "dataDump", file_iri)
@@ -209,9 +218,10 @@ def _distribution(out: Triples, path: Path, owner: Term) -> None:
         out.add(_iri(DATASET), VOID + "feature", _iri(FORMATS + known.name))
     out.add(distribution, DCAT + "byteSize", _integer(path.stat().st_size, "nonNegativeInteger"))
     out.add(distribution, DCT + "license", _iri(LICENCE))
+    out.add(distribution, DCT + "publisher", _iri(PUBLISHER))
     if suffix == "jsonld":
         # Compacted with the context beside it: plain keys for web developers.
-        context = _iri(path.with_name("context.jsonld").resolve().as_uri())
+        context = _iri(download + "context.jsonld")
         out.add(distribution, DCT + "conformsTo", context)
 
 
@@ -240,8 +250,8 @@ def _linksets(out: Triples, root: Term, stats: Statistics) -> None:
             out.add(target, VOID + "sparqlEndpoint", _iri(profile.endpoint))
 
 
-def to_turtle(rows: list[Row], folder: Path) -> str:
-    """The description as Turtle, the files of ``folder`` named by relative IRIs."""
+def to_turtle(rows: list[Row]) -> str:
+    """The description as Turtle (every IRI absolute)."""
     from rdflib import Graph
 
     from jcgraph.results import to_rdflib
@@ -262,11 +272,9 @@ def to_turtle(rows: list[Row], folder: Path) -> str:
         graph.bind(prefix, namespace, override=True)
     for s, p, o in rows:
         graph.add((to_rdflib(s), to_rdflib(p), to_rdflib(o)))  # type: ignore[arg-type]
-    base = folder.resolve().as_uri() + "/"
-    text = graph.serialize(format="turtle", base=base)
-    lines = [line for line in text.splitlines() if not line.startswith("@base ")]
+    text = graph.serialize(format="turtle")
     head = (
-        "# What this folder holds: the jcgraph dataset described with VoID and DCAT.\n"
-        "# File IRIs are relative to this file.\n\n"
+        "# What this folder holds: the jcgraph dataset described with VoID and DCAT. Each\n"
+        "# file's download URL is where the build says it is published (--base-url).\n\n"
     )
-    return head + "\n".join(lines).strip() + "\n"
+    return head + text.strip() + "\n"

@@ -70,6 +70,7 @@ class App:
         self.log = config.log or sys.stderr
         self._stats: Statistics | None = None
         self._void: list[Row] | None = None
+        self._context: bytes | None = None
         self._stats_lock = threading.Lock()
         self._log_lock = threading.Lock()
         self.web = files("jcgraph.serve") / "web"
@@ -127,6 +128,25 @@ class App:
             raise Reply(403, exc.message) from None
         except JcgraphError as exc:
             raise Reply(400, exc.message) from None
+
+    def jsonld_context(self) -> bytes:
+        """The JSON-LD context of the build (the same as `jcgraph build` writes), made
+        from the ontology and data files on first use."""
+        with self._stats_lock:
+            if self._context is None:
+                import json
+
+                from rdflib import URIRef
+
+                from jcgraph.export.jsonld_context import context
+                from jcgraph.namespaces import GRAPH_BASE
+                from jcgraph.pipeline.load import load, union
+
+                dataset = load()
+                ontology = dataset.graph(URIRef(GRAPH_BASE + "ontology/jcgraph"))
+                text = json.dumps(context(ontology, union(dataset)), ensure_ascii=False, indent=1)
+                self._context = (text + "\n").encode()
+            return self._context
 
     def write_log(self, line: str) -> None:
         with self._log_lock:

@@ -113,6 +113,10 @@ def _ontology(h: Exchange, match: re.Match[str], query: str) -> None:
     ontology(h, match[1], query)
 
 
+def _context(h: Exchange, match: re.Match[str], query: str) -> None:
+    h.send(200, h.app.jsonld_context(), "application/ld+json", {"Cache-Control": "no-cache"})
+
+
 def _health(h: Exchange, match: re.Match[str], query: str) -> None:
     health(h)
 
@@ -132,6 +136,7 @@ ROUTES: list[tuple[frozenset[str], re.Pattern[str], Route]] = [
     (GET, re.compile(re.escape(GSP_PATH)), _graph_get),
     (frozenset({"POST", "PUT", "DELETE"}), re.compile(re.escape(GSP_PATH)), _graph_write),
     (GET, re.compile(r"/ontology(/vocabularies)?/?"), _ontology),
+    (GET, re.compile(r"/context\.jsonld"), _context),
     (GET, re.compile(r"/health"), _health),
     (GET, re.compile(r"/favicon\.ico"), _no_icon),
 ]

@@ -16,6 +16,7 @@ import threading
 import time
 import urllib.request
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -72,13 +73,12 @@ def _wait_until_up(url: str, process: subprocess.Popen[bytes], seconds: float) -
     raise RuntimeError(f"oxigraph did not answer at {url} within {seconds} s")
 
 
-@pytest.fixture(scope="session")
-def wd_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    """Oxigraph serving the test graph read-only on 127.0.0.1 and a free port."""
+@contextmanager
+def oxigraph_serving(graph: Path, location: Path) -> Iterator[Server]:
+    """Oxigraph serving ``graph`` read-only on 127.0.0.1 and a free port."""
     binary = oxigraph_binary()
-    location = tmp_path_factory.mktemp("oxigraph")
     subprocess.run(
-        [str(binary), "load", "--location", str(location), "--file", str(TEST_GRAPH)],
+        [str(binary), "load", "--location", str(location), "--file", str(graph)],
         check=True,
         capture_output=True,
         timeout=60,
@@ -109,6 +109,21 @@ def wd_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def wd_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """Oxigraph serving the test graph read-only on 127.0.0.1 and a free port."""
+    with oxigraph_serving(TEST_GRAPH, tmp_path_factory.mktemp("oxigraph")) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def linked_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """A stand-in for Wikidata holding the items our reviewed links name, with test
+    values (tests/linking/wd-linked.ttl), on 127.0.0.1."""
+    with oxigraph_serving(HERE / "wd-linked.ttl", tmp_path_factory.mktemp("linked")) as server:
+        yield server
 
 
 Handler = Callable[[http.server.BaseHTTPRequestHandler], None]

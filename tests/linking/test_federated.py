@@ -27,9 +27,12 @@ def rows(text: str) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(text)))
 
 
+LINKED = ("wikidata-linked-figures", "wikidata-linked-labels")
+
+
 def test_there_are_federated_questions_marked_as_such():
     names = {q.name for q in NETWORK}
-    assert {"wikidata-area-figures", "wikidata-division-code-items"} <= names
+    assert {"wikidata-area-figures", "wikidata-division-code-items", *LINKED} <= names
     for stored in NETWORK:
         assert {"federated", "network"} <= set(stored.tags)
         assert "#+ network: yes" in stored.text
@@ -47,6 +50,8 @@ def test_service_blocks_list_exactly_our_division_codes(asserted):
         ).dicts()
     }
     for stored in NETWORK:
+        if stored.name in LINKED:
+            continue
         block = re.search(r"VALUES \?code \{([^}]*)\}", stored.text)
         assert block, stored.name
         assert set(re.findall(r'"(\d+)"', block.group(1))) == ours, stored.name
@@ -185,3 +190,70 @@ def test_run_says_which_questions_it_skipped(reasoned):
     assert "== wikidata-area-figures" in result.stdout, result.output
     assert "skipped: needs the network (https://query.wikidata.org/sparql)" in result.stdout
     assert "skipped: they need the network)" in result.stdout
+
+
+def test_service_blocks_list_exactly_the_reviewed_links():
+    from rdflib import Graph
+
+    links = Graph().parse(layout().data / "links.ttl")
+    wikidata = "http://www.wikidata.org/entity/"
+    items = {str(o).removeprefix(wikidata) for o in links.objects() if str(o).startswith(wikidata)}
+    assert len(items) >= 4
+    for stored in NETWORK:
+        if stored.name in LINKED:
+            block = re.search(r"VALUES \?item \{([^}]*)\}", stored.text)
+            assert block, stored.name
+            assert set(re.findall(r"wd:(Q\d+)", block.group(1))) == items, stored.name
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+def test_linked_figures_join_our_figures_with_the_endpoint_through_the_links(
+    linked_server, engine, reasoned
+):
+    result = CliRunner().invoke(
+        cli,
+        [
+            "query",
+            "wikidata-linked-figures",
+            "--param",
+            f"endpoint=<{linked_server.url}>",
+            "--allow-service",
+            linked_server.url,
+            "--engine",
+            engine,
+            "--format",
+            "csv",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    table = {row["item"].rsplit("/", 1)[1]: row for row in rows(result.stdout)}
+    assert set(table) == {"Q532776", "Q42392", "Q148", "Q711"}
+    jinchang = table["Q532776"]
+    assert jinchang["place"] == "金昌市"
+    assert number(jinchang["population"]) == 400000
+    assert number(jinchang["area_km2"]) == 9000
+    assert int(jinchang["figures"]) > 50
+    assert jinchang["gdp_year"] == "2020" and number(jinchang["gdp_yi_yuan"]) == 359
+    assert number(jinchang["gdp_per_person_yuan"]) == 89750  # 359亿元 / 400 000 (test values)
+    assert table["Q711"]["population"] == ""
+
+
+def test_linked_labels_show_ours_beside_the_items(linked_server, reasoned):
+    answer = jcgraph.query(
+        "wikidata-linked-labels",
+        reasoned,
+        params={"endpoint": f"<{linked_server.url}>"},
+        allow_service=[linked_server.url],
+    )
+    found = {row["item"].value.rsplit("/", 1)[1]: row for row in answer.dicts()}
+    assert found["Q42392"]["theirs"].value == "甘肃省"
+    assert found["Q42392"]["same_zh"].value == "true"
+    assert found["Q148"]["ours"].value == "中国" and found["Q148"]["same_zh"].value == "false"
+
+
+@pytest.mark.parametrize("name", LINKED)
+def test_linked_questions_are_refused_without_allow_service(listener, name):
+    result = CliRunner().invoke(cli, ["query", name, "--param", f"endpoint=<{listener.url}>"])
+    assert result.exit_code == 2
+    assert f"--allow-service {listener.url}" in result.stderr
+    assert listener.connections == []

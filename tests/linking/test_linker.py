@@ -83,7 +83,15 @@ def test_precision_and_recall_on_the_gold_standard(file_run, capsys):
     with capsys.disabled():
         print(f"\nlinker on the test graph: precision {precision:.2f}, recall {recall:.2f}")
     assert precision == 1.0, sorted(found - gold)
-    assert recall >= 0.85, sorted(gold - found)
+    # 永昌工业园 and 金昌经开区 were missed until the abbreviation rules (normalise.py)
+    assert recall == 1.0, sorted(gold - found)
+
+
+def test_traps_near_our_names_are_not_linked(file_run):
+    """A park named like Jinchuan Group's short name (金川公园) and a town named like
+    Yongchang County (永昌镇) sit in the test graph; neither is linked."""
+    objects = {r["object_id"] for r in table(file_run)}
+    assert not objects & {"wdtest:Q910095", "wdtest:Q910096"}
 
 
 def test_identifier_beats_a_namesake_and_labels_do_not_matter():

@@ -27,7 +27,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from jcgraph.linking.normalise import as_written, identifier_key, keys, spellings
+from jcgraph.linking.normalise import as_written, expansions, identifier_key, keys, spellings
 from jcgraph.linking.profiles import IdentifierPair, Profile, load_profile
 from jcgraph.linking.sources import DEFAULT_TIMEOUT, Source, open_source
 from jcgraph.namespaces import ID_BASE, JC, RDFS_LABEL, compact
@@ -341,14 +341,19 @@ def _lexical(subject: Subject, candidate: Candidate, profile: Profile) -> _Lexic
     ]
     for text, _lang, alias in sorted(subject.labels, key=lambda x: (x[2], x[1] != "zh", x[0])):
         mine = keys(text, admin=subject.admin)
+        # our short form expanded by the documented rule (金昌经开区 → …经济技术开发区)
+        expanded = [keys(e, admin=subject.admin) for e in sorted(expansions(text))]
         for their_text, prop, their in theirs:
             their_alias = prop in profile.aliases
-            for level, score in (("full", 1.0), ("legal", 0.95), ("stem", 0.8)):
-                a, b = getattr(mine, level), getattr(their, level)
+            levels = [(mine, "full", 1.0), (mine, "legal", 0.95)]
+            levels += [(e, "full", 0.95) for e in expanded] + [(mine, "stem", 0.8)]
+            for ours, level, score in levels:
+                a, b = getattr(ours, level), getattr(their, level)
                 if a and a == b:
                     # Our aliases are loose (金川, 全国); theirs are curated other names.
                     value = score - (0.1 if alias else 0.05 if their_alias else 0.0)
-                    written = level == "full" and as_written(text) == as_written(their_text)
+                    same = as_written(text) == as_written(their_text)
+                    written = ours is mine and level == "full" and same
                     if best is None or (value, written) > (best.score, best.as_written):
                         best = _Lexical(
                             value,

@@ -196,6 +196,26 @@ def to_full_width(text: str) -> str:
     return "".join(chr(ord(c) + 0xFEE0) if c.isascii() and c.isalnum() else c for c in text)
 
 
+# Short forms the article uses for the names of zones and parks, and the full forms other
+# graphs write (金昌经开区 is 金昌经济技术开发区; 永昌工业园 is 永昌工业园区). Only a label
+# that ends with a short form is expanded, and only to its full form.
+ABBREVIATIONS = (
+    ("经开区", "经济技术开发区"),
+    ("高新区", "高新技术产业开发区"),
+    ("工业园", "工业园区"),
+)
+
+
+def expansions(label: str) -> set[str]:
+    """The full forms of a label that ends with one of the short forms above.
+
+    >>> sorted(expansions("金昌经开区")), sorted(expansions("永昌工业园")), expansions("金昌市")
+    (['金昌经济技术开发区'], ['永昌工业园区'], set())
+    """
+    base = unicodedata.normalize("NFKC", label).strip().strip("“”\"'「」『』")
+    return {base[: -len(short)] + full for short, full in ABBREVIATIONS if base.endswith(short)}
+
+
 def spellings(label: str, *, company: bool, admin: bool) -> set[str]:
     """Ways a remote graph may spell the same name, for exact look-ups.
 
@@ -221,6 +241,7 @@ def spellings(label: str, *, company: bool, admin: bool) -> set[str]:
         return forms
     bare = base.strip("“”\"'「」『』")
     forms.add(bare)
+    forms |= expansions(bare)
     if company:
         forms |= {bare + suffix for suffix in LEGAL_ZH[:3]}
         if not bare.endswith("集团"):

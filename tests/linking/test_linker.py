@@ -251,3 +251,17 @@ def test_other_rdf_formats_link_the_same(fmt, tmp_path, file_run, monkeypatch):
     result = CliRunner().invoke(cli, ["link", str(path), "--profile", str(TEST_PROFILE)])
     assert result.exit_code == 0, result.output
     assert result.stdout == file_run
+
+
+def test_a_current_item_outranks_a_historical_namesake():
+    """Two items named 西北地区 tie on label, type and place; the one the profile's
+    historical properties mark (dissolved, wdt:P576) ranks below the current one, instead
+    of the pair being reported as a tie."""
+    result = link(str(TEST_GRAPH), str(TEST_PROFILE))
+    northwest = "https://w3id.org/jcgraph/id/place/northwest-china"
+    decided = {
+        d.candidate.iri.rsplit("/", 1)[1]: d for d in result.decisions if d.subject.iri == northwest
+    }
+    assert decided["Q910070"].status == "linked"
+    assert decided["Q910071"].status == "rejected"
+    assert "this one historical" in decided["Q910071"].comment

@@ -81,6 +81,7 @@ class Candidate:
     typed: bool = False
     classes: set[str] = field(default_factory=set)
     places: set[str] = field(default_factory=set)
+    historical: bool = False  # dissolved, ended or replaced (the profile's properties)
 
     def label(self, languages: dict[str, tuple[str, ...]]) -> str:
         """A label to show: zh first, then en, then any."""
@@ -300,6 +301,12 @@ def _describe(
                     candidate.typed = True
                 else:
                     candidate.identifiers.setdefault(row["p"].value, set()).add(row["o"].value)
+        if profile.historical:
+            for row in source.select(
+                f"SELECT DISTINCT ?item WHERE {{ VALUES ?item {{ {values} }} "
+                f"?item ({_alternatives(profile.historical)}) ?any . }}"
+            ):
+                candidates[row["item"].value].historical = True
         if profile.location:
             for row in source.select(
                 f"SELECT DISTINCT ?item ?place WHERE {{ VALUES ?item {{ {values} }} "
@@ -516,6 +523,11 @@ def _by_label(e: _Evidence) -> Decision:
     return decision
 
 
+def _preference(d: Decision) -> tuple[bool, bool]:
+    """How a near tie is broken: the same script first, then a current item."""
+    return d.as_written, not d.candidate.historical
+
+
 def _decide(decisions: list[Decision]) -> None:
     """Keep one link per entity and per item; report near ties instead of guessing."""
     by_subject: dict[str, list[Decision]] = defaultdict(list)
@@ -537,17 +549,21 @@ def _decide(decisions: list[Decision]) -> None:
             and best.confidence - d.confidence < MARGIN
         ]
         # Of near ties, a label matched in the same script outranks one that matches only
-        # once traditional characters are folded (甘肃省 is not the Republic's 甘肅省).
+        # once traditional characters are folded (甘肃省 is not the Republic's 甘肅省), and
+        # a current item outranks a historical one; what is still tied stays a tie.
         tied = [best, *rivals]
-        written = [d for d in tied if d.as_written]
-        if written and len(written) < len(tied):
-            best, rivals = written[0], written[1:]
+        top = max(_preference(d) for d in tied)
+        preferred = [d for d in tied if _preference(d) == top]
+        if len(preferred) < len(tied):
+            best, rivals = preferred[0], preferred[1:]
             rest = [d for d in linked if d is not best]
         for d in rest:
             d.status = "rejected"
             d.comment += f"; outranked by {compact(best.candidate.iri)}"
-            if d in tied and not d.as_written and best.as_written:
+            if d in tied and best.as_written and not d.as_written:
                 d.comment += " (the same label in the same script)"
+            elif d in tied and d.candidate.historical and not best.candidate.historical:
+                d.comment += " (a current item, this one historical)"
         if rivals:
             for d in (best, *rivals):
                 d.status = "ambiguous"

@@ -50,6 +50,8 @@ class Profile:
     languages: dict[str, tuple[str, ...]]
     identifiers: tuple[IdentifierPair, ...]
     classes: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # an item with any of these (dissolved, end time, replaced by) is historical
+    historical: tuple[str, ...] = ()
 
     @property
     def language_tags(self) -> tuple[str, ...]:
@@ -185,6 +187,7 @@ def load_profile(name_or_path: str) -> Profile:
             subclass=iris("subclass", required=False),
             location=iris("location", required=False),
             languages=languages,
+            historical=iris("historical", required=False),
             identifiers=identifiers,
             classes=classes,
         )

@@ -265,3 +265,30 @@ def test_a_current_item_outranks_a_historical_namesake():
     assert decided["Q910070"].status == "linked"
     assert decided["Q910071"].status == "rejected"
     assert "this one historical" in decided["Q910071"].comment
+
+
+@pytest.mark.filterwarnings("ignore::Warning:sssom.util")
+@pytest.mark.parametrize(
+    ("path", "target"),
+    [
+        (EXPECTED, "https://example.org/wd-test/"),
+        (ROOT / "data" / "links.sssom.tsv", "https://www.wikidata.org/"),
+    ],
+    ids=["linker", "curated"],
+)
+def test_sources_are_curies_that_sssom_py_keeps(path, target):
+    """Found by an outside check: subject_source and object_source were URLs, which SSSOM
+    reads as CURIEs (EntityReference); sssom-py now expands them to our dataset and the
+    external graph when it converts the set to RDF."""
+    from sssom.parsers import parse_sssom_table
+    from sssom.writers import to_rdf_graph
+
+    sources = {
+        str(p).rsplit("/", 1)[1]: str(o)
+        for _, p, o in to_rdf_graph(parse_sssom_table(path))
+        if str(p).endswith("_source")
+    }
+    assert sources == {
+        "subject_source": "https://w3id.org/jcgraph/id/dataset/jcgraph",
+        "object_source": target,
+    }

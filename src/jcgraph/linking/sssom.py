@@ -14,7 +14,7 @@ from jcgraph.dates import build_date
 from jcgraph.files import write_text
 from jcgraph.linking.linker import LinkResult
 from jcgraph.linking.profiles import Profile
-from jcgraph.namespaces import BASE, LICENCE, MAPPING_SET_BASE, PREFIXES, SEMAPV, SKOS
+from jcgraph.namespaces import DATASET, LICENCE, MAPPING_SET_BASE, PREFIXES, SEMAPV, SKOS
 from jcgraph.version import __version__
 
 COLUMNS = (
@@ -98,8 +98,12 @@ def to_sssom(result: LinkResult) -> str:
     """The links as SSSOM TSV: the YAML metadata block (``#``-prefixed), then the table."""
     profile = result.profile
     table = rows(result)
+    # The sources are CURIEs (SSSOM's EntityReference): our dataset, and the external
+    # graph under a prefix named after its profile.
+    sources = {"ds": PREFIXES["ds"], profile.name: profile.dataset}
     header = ["curie_map:"]
-    header += [f"  {p}: {_yaml(ns)}" for p, ns in _used_prefixes(profile, table).items()]
+    prefixes = {**_used_prefixes(profile, table), **sources}
+    header += [f"  {p}: {_yaml(ns)}" for p, ns in sorted(prefixes.items())]
     metadata = {
         "mapping_set_id": f"{MAPPING_SET_BASE}{profile.name}.sssom.tsv",
         "mapping_set_version": __version__,
@@ -111,8 +115,8 @@ def to_sssom(result: LinkResult) -> str:
             "docs/linking.md before copying any into data/links.ttl."
         ),
         "license": LICENCE,
-        "subject_source": BASE,
-        "object_source": profile.dataset,
+        "subject_source": "ds:" + DATASET.removeprefix(PREFIXES["ds"]),
+        "object_source": f"{profile.name}:",
         "mapping_tool": "jcgraph link",
         "mapping_tool_version": __version__,
         "mapping_date": build_date(),

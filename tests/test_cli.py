@@ -105,6 +105,19 @@ def test_unknown_stored_query_is_an_input_error(runner):
     assert "no stored query named 'no-such-question'" in result.output
 
 
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("indicator-tripled", "indicators-tripled"), ("honors-by-level", "honours-by-level")],
+)
+def test_a_mistyped_question_name_gets_the_closest_names(runner, typed, meant):
+    """A new user's first try: the first ten names alphabetically were offered instead."""
+    result = runner.invoke(cli, ["query", typed, "--reason", "none"])
+    assert result.exit_code == 2
+    offered = result.output.split("did you mean: ", 1)[1].rstrip("?\n").split(", ")
+    assert offered[0] == meant, result.output
+    assert len(offered) <= 5
+
+
 def test_service_is_refused_before_any_request(runner):
     sparql = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"
     result = runner.invoke(cli, ["query", "--sparql", sparql, "--reason", "none"])
@@ -192,3 +205,15 @@ def test_audit_reports_the_income_ratio(runner):
     assert "「城乡居民收入比缩小至2.26:1」" in result.output
     strict = runner.invoke(cli, ["audit", "--strict"])
     assert strict.exit_code == 1
+
+
+def test_a_name_nobody_has_says_so_with_the_closest_labels(runner):
+    """A new user's first try: --param org=不存在 answered "(0 rows)" with exit 0."""
+    result = runner.invoke(cli, ["query", "org-profile", "--param", "org=金川集"])
+    assert result.exit_code == 2
+    assert "no entity is named '金川集' (--param org)" in result.output
+    assert "金川集团" in result.output.split("the closest labels: ", 1)[1]
+    nobody = runner.invoke(cli, ["query", "org-profile", "--param", "org=不存在"])
+    assert nobody.exit_code == 2 and "no entity is named '不存在'" in nobody.output
+    found = runner.invoke(cli, ["query", "org-profile", "--param", "org=金川集团"])
+    assert found.exit_code == 0 and "(0 rows)" not in found.output

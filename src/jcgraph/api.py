@@ -15,7 +15,15 @@ from jcgraph.engines import Engine, EngineName, open_engine
 from jcgraph.errors import JcgraphError
 from jcgraph.namespaces import INFERRED
 from jcgraph.paths import Layout, layout
-from jcgraph.pipeline.queries import StoredQuery, bind, catalogue, execute, find, network_block
+from jcgraph.pipeline.queries import (
+    StoredQuery,
+    bind,
+    catalogue,
+    check_names,
+    execute,
+    find,
+    network_block,
+)
 from jcgraph.pipeline.reason import DEFAULT_PROFILE, Profile, Reasoning
 
 if TYPE_CHECKING:
@@ -235,7 +243,10 @@ def query(
     # before any graph is loaded; a stored question's verdict is kept for the next start
     refuse_outbound(sparql, where, allow_service, remember=stored is not None)
     chosen = _engine(graph, engine, reason=reason, endpoint=endpoint, store=store)
-    return execute(chosen, sparql, where=where, allow_service=allow_service)  # checked above
+    result = execute(chosen, sparql, where=where, allow_service=allow_service)  # checked above
+    if stored and stored.names and not result.rows and result.kind == "select":
+        check_names(chosen, stored, params or {})  # no rows: say so if the name is nobody's
+    return result
 
 
 def _engine(

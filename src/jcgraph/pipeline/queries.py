@@ -50,6 +50,7 @@ class StoredQuery:
     tags: tuple[str, ...] = ()
     params: dict[str, str] = field(default_factory=dict)
     network: bool = False
+    names: tuple[str, ...] = ()  # parameters whose value is an entity's label
 
     @property
     def is_check(self) -> bool:
@@ -93,6 +94,7 @@ def _read_query(path: Path, mtime_ns: int, size: int) -> StoredQuery:
         tags=tags,
         params=params,
         network=meta.get("network", "").lower() in ("yes", "true") or "network" in tags,
+        names=tuple(n.strip() for n in meta.get("names", "").split(",") if n.strip()),
     )
 
 
@@ -106,9 +108,15 @@ def find(folder: Path, name: str) -> StoredQuery:
     path = folder / f"{name}.rq"
     if path.is_file():
         return read_query(path)
+    import difflib
+
     known = [q.name for q in catalogue(folder)]
-    near = [k for k in known if name in k] or known[:10]
-    raise JcgraphError(f"no stored query named {name!r}; try one of: {', '.join(near)}")
+    # closest by spelling first (indicator-tripled, honors-by-level), then names holding it
+    near = difflib.get_close_matches(name, known, n=5, cutoff=0.6)
+    near += [k for k in known if name and name in k and k not in near][: 5 - len(near)]
+    if not near:
+        raise JcgraphError(f"no stored query named {name!r}; `jcgraph queries` lists them all")
+    raise JcgraphError(f"no stored query named {name!r}; did you mean: {', '.join(near)}?")
 
 
 def bind(query: StoredQuery, given: Mapping[str, str]) -> str:
@@ -179,3 +187,27 @@ def network_block(stored: StoredQuery, allow_service: Iterable[str]) -> str | No
     if not missing:
         return None
     return f"needs the network ({', '.join(missing)}): run it with --allow-service {missing[0]}"
+
+
+LABELS = (
+    "SELECT DISTINCT ?label WHERE { ?entity <http://www.w3.org/2000/01/rdf-schema#label>"
+    "|<http://www.w3.org/2004/02/skos/core#altLabel> ?label FILTER(isLiteral(?label)) }"
+)
+
+
+def check_names(engine: Engine, query: StoredQuery, given: Mapping[str, str]) -> None:
+    """Raise a clear error when a parameter that names an entity names none: the label
+    nobody has, and the closest labels there are (for an answer of no rows)."""
+    import difflib
+
+    wanted = {n: given[n] for n in query.names if n in given}
+    if not wanted:
+        return
+    labels = sorted({row[0].value for row in engine.query(LABELS).rows if row[0] is not None})
+    for name, value in wanted.items():
+        if value in labels:
+            continue
+        near = difflib.get_close_matches(value, labels, n=5, cutoff=0.4)
+        near += [x for x in labels if value and value in x and x not in near][: 5 - len(near)]
+        hint = f"; the closest labels: {', '.join(near)}" if near else ""
+        raise JcgraphError(f"{query.name}: no entity is named {value!r} (--param {name}){hint}")

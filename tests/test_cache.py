@@ -201,3 +201,21 @@ def test_what_a_report_shows_of_a_focus_node_is_the_same_on_both_engines(asserte
     for info in ours.values():
         assert info.files and info.quotes
         assert len(set(info.quotes)) == len(info.quotes)
+
+
+def test_a_report_from_the_cache_says_so(reasoned):
+    """`validate` served from the cache reported the original build's seconds as if it had
+    just validated."""
+    from click.testing import CliRunner
+
+    from jcgraph.cli import cli
+    from jcgraph.formats.reports import validation_human, validation_json
+
+    cached = jcgraph.load(reason="rules")
+    jcgraph.validate(cached)  # the report is kept with the build
+    again = jcgraph.validate(jcgraph.load(reason="rules"))
+    assert again.cached
+    assert "(the report kept with the build, validated in" in validation_human(again)
+    assert '"cached": true' in validation_json(again)
+    result = CliRunner().invoke(cli, ["validate"])
+    assert "the report kept with the build" in result.output

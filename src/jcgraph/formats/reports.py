@@ -30,6 +30,7 @@ def validation_json(report: ValidationReport) -> str:
             "violations": report.count("Violation"),
             "warnings": report.count("Warning"),
             "infos": report.count("Info"),
+            "cached": report.cached,  # the report kept with the build, not a new run
             "findings": [asdict(f) for f in report.findings],
         },
         ensure_ascii=False,
@@ -75,7 +76,12 @@ def validation_human(
     lines.append(
         f"\n{verdict}: {report.count('Violation')} violation(s), {report.count('Warning')} "
         f"warning(s), {report.count('Info')} info(s); {report.shapes} shapes over "
-        f"{report.triples} triples in {report.seconds:.2f} s"
+        f"{report.triples} triples "
+        + (
+            f"(the report kept with the build, validated in {report.seconds:.2f} s)"
+            if report.cached
+            else f"in {report.seconds:.2f} s"
+        )
     )
     return "\n".join(lines).lstrip("\n")
 

@@ -61,6 +61,7 @@ class ValidationReport:
     triples: int
     seconds: float
     report: Graph = field(repr=False, default_factory=Graph)
+    cached: bool = False  # read from the build cache: ``seconds`` is the original run's
 
     def count(self, severity: str) -> int:
         """How many findings have this severity (Violation, Warning or Info)."""
@@ -341,7 +342,13 @@ def read_report(folder: Path) -> ValidationReport | None:
         return None
     findings = [Finding(**f) for f in meta["findings"]]
     return ValidationReport(
-        meta["conforms"], findings, meta["shapes"], meta["triples"], meta["seconds"], graph
+        meta["conforms"],
+        findings,
+        meta["shapes"],
+        meta["triples"],
+        meta["seconds"],
+        graph,
+        cached=True,
     )
 
 

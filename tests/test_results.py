@@ -7,6 +7,8 @@ import io
 import json
 import xml.etree.ElementTree as ET
 
+import pytest
+
 from jcgraph.formats import sparql_results as results
 from jcgraph.results import Result, Term
 
@@ -74,3 +76,27 @@ def test_numbers_compare_by_value():
         == Term.literal("3.4", XSD + "double").number()
     )
     assert Term.literal("abc").number() is None
+
+
+def test_records_and_a_data_frame_for_a_python_user(reasoned, monkeypatch):
+    """A notebook user's habits: plain dicts of Python values, and a pandas DataFrame with
+    the query's columns in the query's order (pandas optional)."""
+    import sys
+    from decimal import Decimal
+
+    import jcgraph
+    from jcgraph.errors import JcgraphError
+
+    result = jcgraph.query("indicators-tripled", reasoned)
+    records = result.records()
+    assert records and set(records[0]) == set(result.variables)
+    assert all(isinstance(r["multiple"], Decimal) for r in records)
+    assert all(isinstance(r["indicator"], str) for r in records)
+    pandas = pytest.importorskip("pandas")
+    frame = result.to_pandas()
+    assert isinstance(frame, pandas.DataFrame)
+    assert list(frame.columns) == result.variables and len(frame) == len(result.rows)
+    assert frame["multiple"].dtype.kind == "f" and frame["multiple"].min() >= 3
+    monkeypatch.setitem(sys.modules, "pandas", None)
+    with pytest.raises(JcgraphError, match="pip install pandas"):
+        result.to_pandas()

@@ -30,6 +30,7 @@ NUMERIC = {
         "unsignedInt",
     )
 }
+INTEGERS = NUMERIC - {XSD + "decimal", XSD + "double", XSD + "float"}
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,16 @@ class Term:
             return Decimal(self.value)
         except InvalidOperation:
             return None
+
+    def python(self) -> Any:
+        """The term as a Python value: an integer ``int``, another number ``Decimal``, a
+        boolean ``bool``, anything else (IRIs, strings, dates) its text."""
+        number = self.number()
+        if number is not None:
+            return int(number) if self.datatype in INTEGERS else number
+        if self.kind == "literal" and self.datatype == XSD + "boolean":
+            return self.value in ("true", "1")
+        return self.value
 
     def n3(self) -> str:
         """The term in Turtle/N-Triples syntax."""
@@ -107,6 +118,39 @@ class Result:
             {v: t for v, t in zip(self.variables, row, strict=True) if t is not None}
             for row in self.rows
         ]
+
+    def records(self) -> list[dict[str, Any]]:
+        """Rows as plain dicts of Python values: numbers as ``int`` or ``Decimal`` (exact,
+        as written), booleans as ``bool``, IRIs and other literals as ``str``, unbound
+        variables as ``None``; every variable is a key.
+
+        >>> r = Result("select", ["n", "x"], [(Term.literal("3.40", XSD + "decimal"), None)])
+        >>> r.records()
+        [{'n': Decimal('3.40'), 'x': None}]
+        """
+        return [
+            {
+                v: (None if t is None else t.python())
+                for v, t in zip(self.variables, row, strict=True)
+            }
+            for row in self.rows
+        ]
+
+    def to_pandas(self) -> Any:
+        """The rows as a pandas DataFrame, one column per variable in the query's order
+        (pandas is optional: ``pip install pandas``). Decimals become floats, so that
+        pandas can compute with them; ``records()`` keeps them exact."""
+        try:
+            import pandas  # type: ignore[import-untyped,unused-ignore]
+        except ImportError:
+            from jcgraph.errors import JcgraphError
+
+            raise JcgraphError("to_pandas needs pandas: pip install pandas") from None
+        rows = [
+            {k: float(v) if isinstance(v, Decimal) else v for k, v in record.items()}
+            for record in self.records()
+        ]
+        return pandas.DataFrame(rows, columns=self.variables)
 
 
 class Triples:

@@ -258,8 +258,31 @@ def from_rdflib(term: Any) -> Term | None:
         return Term("bnode", str(term))
     if isinstance(term, RdflibLiteral):
         datatype = str(term.datatype) if term.datatype else None
-        return Term.literal(str(term), datatype, term.language)
+        return Term.literal(canonical(str(term), datatype), datatype, term.language)
     raise TypeError(f"unsupported term in a result: {term!r}")
+
+
+def canonical(value: str, datatype: str | None) -> str:
+    """A decimal or integer in its canonical form (XSD 1.1), as Oxigraph writes it: rdflib
+    keeps the form the data was written in (359.0), so without this the two engines' CSV
+    differ on every number. Anything else is returned as it is.
+
+    >>> canonical("359.0", XSD + "decimal"), canonical("3.40", XSD + "decimal")
+    ('359', '3.4')
+    >>> canonical("+007", XSD + "integer"), canonical("-0.0", XSD + "decimal"), canonical("x", None)
+    ('7', '0', 'x')
+    """
+    if datatype not in INTEGERS and datatype != XSD + "decimal":
+        return value
+    try:
+        number = Decimal(value.strip())
+    except InvalidOperation:
+        return value  # ill-typed: shown as written
+    if not number.is_finite():
+        return value
+    if number == number.to_integral_value():
+        return str(int(number))
+    return format(number.normalize(), "f")
 
 
 def to_rdflib(term: Term) -> Any:
@@ -284,5 +307,6 @@ def from_json(value: dict[str, Any]) -> Term:
     if kind == "bnode":
         return Term("bnode", text)
     if kind in ("literal", "typed-literal"):
-        return Term.literal(text, value.get("datatype"), value.get("xml:lang"))
+        datatype = value.get("datatype")
+        return Term.literal(canonical(text, datatype), datatype, value.get("xml:lang"))
     raise ValueError(f"unknown term type {kind!r}")

@@ -219,3 +219,31 @@ def test_a_report_from_the_cache_says_so(reasoned):
     assert '"cached": true' in validation_json(again)
     result = CliRunner().invoke(cli, ["validate"])
     assert "the report kept with the build" in result.output
+
+
+def test_commands_started_together_build_the_graph_once(tmp_path):
+    """A new user's three parallel queries on an empty cache each built the graph (about
+    60 s each at the time); now the first builds and the others wait for its entry."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    jcgraph_cli = Path(sys.executable).parent / "jcgraph"
+    env = {**os.environ, "JCGRAPH_CACHE": str(tmp_path / "cache")}
+    started = [
+        subprocess.Popen(
+            [str(jcgraph_cli), "query", "indicators-tripled", "--format", "csv"],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(3)
+    ]
+    outputs = [process.communicate(timeout=300) for process in started]
+    assert all(process.returncode == 0 for process in started), outputs
+    builds = sum(err.count("building the graph") for _, err in outputs)
+    assert builds == 1, [err for _, err in outputs]
+    assert len({out for out, _ in outputs}) == 1
+    assert len(list((tmp_path / "cache").glob("rules-*"))) == 1

@@ -140,21 +140,31 @@ def load(
     from jcgraph import cache as build_cache
 
     where = layout()
-    key = None
     if files is None and cache:
         key = build_cache.input_key(where, reason)  # taken before any input is read
         entry = build_cache.lookup(where, reason, key)
         if entry is not None:
             return Graph(where, reason, entry)
-        if progress is not None:
-            progress(f"building the graph ({reason} reasoning) into the cache; later runs reuse it")
+        with build_cache.building(where, reason):  # one build for commands started together
+            entry = build_cache.lookup(where, reason, key)
+            if entry is not None:  # another command built it while this one waited
+                return Graph(where, reason, entry)
+            if progress is not None:
+                progress(
+                    f"building the graph ({reason} reasoning) into the cache; later runs reuse it"
+                )
+            graph = _build(where, reason, files)
+            _fill_cache(graph, key)
+            return graph
+    return _build(where, reason, files)
+
+
+def _build(where: Layout, reason: Profile, files: list[Path] | None) -> Graph:
     from jcgraph.pipeline.load import load as load_dataset
 
     graph = Graph(where, reason, _dataset=load_dataset(files, where=where))
     if reason != "none":
         _add_closure(graph, reason)
-    if files is None and cache:
-        _fill_cache(graph, key)
     return graph
 
 

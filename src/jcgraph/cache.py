@@ -17,6 +17,8 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,6 +37,28 @@ def cache_root(where: Layout) -> Path:
         return where.root / ".jcgraph-cache"
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "jcgraph"
+
+
+@contextmanager
+def building(where: Layout, profile: str) -> Iterator[None]:
+    """Hold the lock of one profile's build while the block runs, so that commands started
+    together build the graph once: the others wait, then find the entry the first saved.
+    Without a writable cache or ``fcntl`` (Windows), each builds on its own, as before."""
+    try:
+        import fcntl
+    except ImportError:
+        yield
+        return
+    root = cache_root(where)
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        handle = open(root / f".build-{profile}.lock", "a+b")  # noqa: SIM115 (held open)
+    except OSError:
+        yield
+        return
+    with handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)  # released when the file closes, or the process dies
+        yield
 
 
 def _inputs(where: Layout) -> list[Path]:

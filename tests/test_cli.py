@@ -217,3 +217,33 @@ def test_a_name_nobody_has_says_so_with_the_closest_labels(runner):
     assert nobody.exit_code == 2 and "no entity is named '不存在'" in nobody.output
     found = runner.invoke(cli, ["query", "org-profile", "--param", "org=金川集团"])
     assert found.exit_code == 0 and "(0 rows)" not in found.output
+
+
+def test_the_command_reference_is_the_help():
+    """docs/cli.md is the CLI's own help; regenerate it when a command changes."""
+    import importlib.util
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    spec = importlib.util.spec_from_file_location(
+        "cli_reference", root / "tools" / "cli_reference.py"
+    )
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    written = (root / "docs" / "cli.md").read_text(encoding="utf-8")
+    assert written == module.reference(), "run: python tools/cli_reference.py > docs/cli.md"
+
+
+def test_make_help_lists_every_target_aligned():
+    import subprocess
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    text = (root / "Makefile").read_text(encoding="utf-8")
+    targets = re.findall(r"^([a-z-]+):.*## ", text, re.M)
+    shown = subprocess.run(["make", "-s", "help"], cwd=root, capture_output=True, text=True).stdout
+    lines = shown.splitlines()
+    assert [line.split()[0] for line in lines] == targets
+    columns = {len(line) - len(line.lstrip()[len(line.split()[0]) :].lstrip()) for line in lines}
+    assert len(columns) == 1, shown  # every description starts in the same column

@@ -594,3 +594,37 @@ def test_a_body_that_stalls_is_408(reasoned, tmp_path):
         assert answer.startswith(b"HTTP/1.1 408"), answer
         assert b"the body did not arrive within 1 s" in answer
         assert "Traceback" not in running.log_text()
+
+
+STAR = (
+    "PREFIX jc: <https://w3id.org/jcgraph/ontology#> "
+    "SELECT * WHERE { ?figure jc:value ?value ; jc:indicator ?indicator } LIMIT 2"
+)
+
+
+@pytest.mark.parametrize("which", ["server", "rdflib_server"])
+def test_select_star_columns_come_in_the_query_order(which, request):
+    """SELECT * columns were alphabetical (Oxigraph) or in rdflib's own order, in the
+    server's CSV as on the command line; now the order the query names them."""
+    running = request.getfixturevalue(which)
+    status, _, body = running.get(
+        "/sparql?" + urllib.parse.urlencode({"query": STAR, "format": "csv"})
+    )
+    assert status == 200
+    assert body.decode().splitlines()[0] == "figure,value,indicator"
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+def test_select_star_columns_in_query_order_on_both_engines(engine, reasoned):
+    import jcgraph
+
+    assert jcgraph.query(STAR, reasoned, engine=engine).variables == [
+        "figure",
+        "value",
+        "indicator",
+    ]
+    kept = (
+        "SELECT ?indicator ?figure WHERE { "
+        "?figure <https://w3id.org/jcgraph/ontology#indicator> ?indicator } LIMIT 1"
+    )
+    assert jcgraph.query(kept, reasoned, engine=engine).variables == ["indicator", "figure"]

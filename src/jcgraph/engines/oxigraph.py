@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jcgraph.engines.base import EngineName
+from jcgraph.engines.projection import in_query_order
 from jcgraph.errors import SyntaxProblem
 from jcgraph.results import Result, Row, from_oxigraph
 
@@ -101,7 +102,7 @@ class OxigraphEngine:
                     tuple(from_oxigraph(solution[name]) for name in names)
                     for solution in islice(answer, limit)
                 ]
-                return Result("select", names, rows)
+                return in_query_order(sparql, Result("select", names, rows))
             triples = [
                 (from_oxigraph(t.subject), from_oxigraph(t.predicate), from_oxigraph(t.object))
                 for t in islice(answer, limit)  # type: ignore[arg-type]  # QueryTriples

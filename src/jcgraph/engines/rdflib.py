@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jcgraph.engines.base import EngineName
+from jcgraph.engines.projection import in_query_order
 from jcgraph.errors import SyntaxProblem
 from jcgraph.results import Result, Row, from_rdflib
 
@@ -59,7 +60,7 @@ class RdflibEngine:
                 tuple(from_rdflib(row[i]) for i in range(len(names)))
                 for row in islice(answer, limit)
             ]
-            return Result("select", names, rows)
+            return in_query_order(sparql, Result("select", names, rows))
         triples = [tuple(from_rdflib(t) for t in triple) for triple in islice(answer, limit)]
         return Result("graph", ["subject", "predicate", "object"], triples)
 

@@ -148,6 +148,19 @@ def test_describe_prints_labels_and_evidence(runner):
     assert "「金川集团预计完成工业总产值3760亿元」" in result.output
 
 
+def test_describe_says_how_many_matched_and_shows_figures_with_value_and_unit(runner):
+    """A new user's first try: `describe 金川` listed its figures as bare observation IRIs
+    and did not say how many entities matched."""
+    result = runner.invoke(cli, ["describe", "金川集团"])
+    first = result.output.splitlines()[0]
+    assert re.fullmatch(r"\d+ entit(y matches|ies match) '金川集团':", first), first
+    figures = result.output.split("  figures:\n", 1)[1].split("  referenced by:", 1)[0]
+    assert "工业总产值 / gross industrial output value: 3760 亿元 (水平值" in figures
+    assert "[obs:industrial-output-jinchuan-group-2025]" in figures
+    referenced = result.output.split("  referenced by:", 1)[1].split("  evidence:", 1)[0]
+    assert "obs:" not in referenced
+
+
 def test_describe_unknown_label(runner):
     result = runner.invoke(cli, ["describe", "无此实体XYZ"])
     assert result.exit_code == 2

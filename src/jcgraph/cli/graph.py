@@ -166,6 +166,8 @@ def describe(text: str, engine: EngineName, reason_with: Profile) -> None:
     views = api.describe(text, graph, engine)
     if not views:
         raise JcgraphError(f"no entity has a label containing {text!r}")
+    found = f"{len(views)} entities match" if len(views) > 1 else "1 entity matches"
+    click.echo(f"{found} {text!r}:\n")
     click.echo("\n\n".join(to_text(view) for view in views))
 
 

@@ -25,12 +25,23 @@ def _property(link: Link) -> str:
 
 
 def to_text(view: EntityView) -> str:
-    """The entity as indented text: statements, then what refers to it, then evidence."""
+    """The entity as indented text: statements, its figures, then what else refers to
+    it, then evidence."""
     facts = [(_property(f.prop), _named(f.other)) for f in view.statements]
     lines = [compact(view.iri)]
     width = max((len(p) for p, _ in facts), default=0)
     lines += [f"  {p.ljust(width)}  {o}" for p, o in facts]
-    references = view.references[:REFERENCES_SHOWN]
+    if view.figures:  # each figure with its value and unit, not a bare observation IRI
+        lines.append("  figures:")
+        for f in view.figures:
+            names = " / ".join(n for n in (f.indicator, f.indicator_en) if n)
+            when = ", ".join(x for x in (f.kind, f.period, f.status) if x)
+            lines.append(
+                f"    {names}: {f.value} {f.unit}".rstrip()
+                + (f" ({when})" if when else "")
+                + f"  [{compact(f.obs.value)}]"
+            )
+    references = [f for f in view.references if not f.figure][:REFERENCES_SHOWN]
     if references:
         lines.append("  referenced by:")
         lines += [

@@ -260,3 +260,37 @@ def test_make_help_lists_every_target_aligned():
     assert [line.split()[0] for line in lines] == targets
     columns = {len(line) - len(line.lstrip()[len(line.split()[0]) :].lstrip()) for line in lines}
     assert len(columns) == 1, shown  # every description starts in the same column
+
+
+@pytest.mark.parametrize(
+    ("args", "english", "chinese"),
+    [
+        # both texts in both outputs: the chosen language's comes first
+        (["queries"], "Indicators that at least tripled", "增长到3倍及以上的指标"),
+        (["validate"], "486 growing 33.2% a year", "从 486 起按年均 33.2%"),
+        # a pair written in the chosen order
+        (["describe", "金川集团"], "Jinchang / 金昌市", "金昌市 / Jinchang"),
+        (["audit"], '"2+4" modern industrial system / “2+4”', "“2+4”现代化产业体系 / "),
+        (["query", "indicators-tripled"], "indicator_zh", "indicator_en"),
+    ],
+    ids=["queries", "validate", "describe", "audit", "query"],
+)
+def test_every_command_that_prints_labels_takes_a_language(runner, args, english, chinese):
+    """--lang en (or JCGRAPH_LANG=en once) puts English first on every command that prints
+    labels; Chinese stays first by default."""
+    runner.invoke(cli, args)  # the build and any report it keeps, made once
+    runs = [
+        runner.invoke(cli, [*args, "--lang", "en"]),
+        runner.invoke(cli, args, env={"JCGRAPH_LANG": "en"}),
+        runner.invoke(cli, args, env={"JCGRAPH_LANG": ""}),
+    ]
+    for result in runs:
+        assert result.exit_code in (0, 1), result.output
+    as_en, from_env, default = (result.stdout for result in runs)
+    assert as_en == from_env
+    if english in default:  # both in both: compare the order
+        assert as_en.index(english) < as_en.index(chinese)
+        assert default.index(chinese) < default.index(english)
+    else:
+        assert english in as_en and chinese not in as_en
+        assert chinese in default

@@ -578,13 +578,16 @@ def _answer_all(
     return answers
 
 
-def audit(graph: Graph, engine: EngineName = "oxigraph") -> tuple[list[Finding], dict[str, str]]:
-    """The audit's findings (inconsistent first) and the labels of the IRIs they name."""
+def audit(
+    graph: Graph, engine: EngineName = "oxigraph", lang: str = "zh"
+) -> tuple[list[Finding], dict[str, str]]:
+    """The audit's findings (inconsistent first) and the labels of the IRIs they name
+    (``lang`` first)."""
     from jcgraph.pipeline.audit import labels, run_audit
 
     chosen = graph.engine(engine)
     findings = run_audit(chosen, graph.where.queries)
-    return findings, labels(chosen, findings)
+    return findings, labels(chosen, findings, lang)
 
 
 def describe(text: str, graph: Graph, engine: EngineName = "oxigraph") -> list[EntityView]:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from jcgraph.cli.options import ENGINE, echo_err, reason_option
+from jcgraph.cli.options import ENGINE, LANG, echo_err, reason_option
 from jcgraph.engines.base import EngineName
 from jcgraph.errors import JcgraphError
 from jcgraph.formats.rdf import FILE_FORMATS
@@ -157,7 +157,8 @@ def stats(reason_with: Profile, readme: Path | None) -> None:
 @click.argument("text")
 @ENGINE
 @reason_option("none")
-def describe(text: str, engine: EngineName, reason_with: Profile) -> None:
+@LANG
+def describe(text: str, engine: EngineName, reason_with: Profile, lang: str) -> None:
     """Find entities by label (zh or en, substring) or IRI and print what is known."""
     from jcgraph import api
     from jcgraph.formats.entity_text import to_text
@@ -168,7 +169,7 @@ def describe(text: str, engine: EngineName, reason_with: Profile) -> None:
         raise JcgraphError(f"no entity has a label containing {text!r}")
     found = f"{len(views)} entities match" if len(views) > 1 else "1 entity matches"
     click.echo(f"{found} {text!r}:\n")
-    click.echo("\n\n".join(to_text(view) for view in views))
+    click.echo("\n\n".join(to_text(view, lang) for view in views))
 
 
 @click.command()

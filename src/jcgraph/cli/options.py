@@ -43,6 +43,17 @@ STORE = click.option(
 )
 
 
+LANG = click.option(
+    "--lang",
+    type=click.Choice(["zh", "en"]),
+    default="zh",
+    show_default=True,
+    envvar="JCGRAPH_LANG",
+    help="Label language first: zh (with en beside it) or en (with zh beside it); "
+    "also set by $JCGRAPH_LANG.",
+)
+
+
 def reason_option(default: str) -> Any:
     return click.option(
         "--reason",

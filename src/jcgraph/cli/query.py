@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from jcgraph.cli.options import echo_err, elsewhere, where_to_ask
+from jcgraph.cli.options import LANG, echo_err, elsewhere, where_to_ask
 from jcgraph.engines.base import EngineName
 from jcgraph.errors import FAILED
 from jcgraph.formats import TEXT_WRITERS
@@ -33,13 +33,7 @@ from jcgraph.pipeline.reason import Profile
     show_default=True,
     help="Output format.",
 )
-@click.option(
-    "--lang",
-    type=click.Choice(["zh", "en"]),
-    default="zh",
-    show_default=True,
-    help="Label language first: zh (with en beside it) or en (with zh beside it).",
-)
+@LANG
 @where_to_ask
 def query(
     name_or_file: str | None,
@@ -83,7 +77,8 @@ def query(
 
 @click.command()
 @click.option("--tag", help="Only queries with this tag.")
-def queries(tag: str | None) -> None:
+@LANG
+def queries(tag: str | None, lang: str) -> None:
     """List the stored questions with their English and Chinese summaries."""
     from jcgraph.paths import layout
     from jcgraph.pipeline.queries import catalogue
@@ -93,13 +88,15 @@ def queries(tag: str | None) -> None:
             continue
         params = " ".join(f"--param {k}={v}" for k, v in stored.params.items())
         click.echo(f"{stored.name}{'  ' + params if params else ''}")
-        click.echo(f"    {stored.summary}")
-        click.echo(f"    {stored.summary_zh}")
+        for summary in _in_order(stored.summary, stored.summary_zh, lang):
+            click.echo(f"    {summary}")
 
 
 @click.command()
+@LANG
 @where_to_ask
 def check(
+    lang: str,
     engine: EngineName,
     reason_with: Profile,
     allow_service: tuple[str, ...],
@@ -109,6 +106,7 @@ def check(
     """Run the data-quality checks (*-violation.rq): PASS with no rows, else FAIL."""
     from jcgraph import api
     from jcgraph.formats.table import to_table
+    from jcgraph.results import prefer_language
 
     remote = elsewhere(endpoint, store, engine)
     graph = None if remote else api.load(reason=reason_with, progress=echo_err)
@@ -124,7 +122,7 @@ def check(
         elif answer.result is not None and answer.result.rows:
             failed += 1
             click.echo(f"FAIL {name}: {len(answer.result.rows)} rows")
-            click.echo(to_table(answer.result))
+            click.echo(to_table(prefer_language(answer.result, lang)))
         else:
             click.echo(f"PASS {name}: 0 rows")
     click.echo(
@@ -136,8 +134,10 @@ def check(
 
 
 @click.command()
+@LANG
 @where_to_ask
 def run(
+    lang: str,
     engine: EngineName,
     reason_with: Profile,
     allow_service: tuple[str, ...],
@@ -147,6 +147,7 @@ def run(
     """Load, reason, validate and answer every stored question, then summarise."""
     from jcgraph import api
     from jcgraph.formats.table import to_table
+    from jcgraph.results import prefer_language
 
     started = time.perf_counter()
     elsewhere(endpoint, store, engine)
@@ -159,14 +160,15 @@ def run(
         store=store,
     )
     for answer in summary.answers:
-        click.echo(f"\n== {answer.query.name}: {answer.query.summary}")
-        click.echo(f"   {answer.query.summary_zh}")
+        first, second = _in_order(answer.query.summary, answer.query.summary_zh, lang)
+        click.echo(f"\n== {answer.query.name}: {first}")
+        click.echo(f"   {second}")
         if answer.skipped:
             click.echo(f"   skipped: {answer.skipped}")
         elif answer.result is None:
             click.echo(f"   error: {answer.error}")
         else:
-            click.echo(to_table(answer.result))
+            click.echo(to_table(prefer_language(answer.result, lang)))
     report = summary.validation
     skipped = sum(1 for a in summary.answers if a.skipped)
     if report is None:
@@ -190,6 +192,11 @@ def run(
     )
     if report is not None and not report.conforms:
         sys.exit(FAILED)
+
+
+def _in_order(en: str, zh: str, lang: str) -> tuple[str, str]:
+    """A text in both languages, the chosen one first."""
+    return (zh, en) if lang == "zh" else (en, zh)
 
 
 COMMANDS = (query, queries, check, run)

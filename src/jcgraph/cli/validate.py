@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from jcgraph.cli.options import ENGINE, echo_err, reason_option
+from jcgraph.cli.options import ENGINE, LANG, echo_err, reason_option
 from jcgraph.engines.base import EngineName
 from jcgraph.errors import FAILED
 from jcgraph.pipeline.reason import DEFAULT_PROFILE, PROFILES, Profile
@@ -50,6 +50,7 @@ from jcgraph.pipeline.validate import VALIDATORS, Validator
     type=click.IntRange(1),
     help="MiB the data may need in memory (default: what is available); larger is refused.",
 )
+@LANG
 def validate(
     fmt: str,
     data: tuple[Path, ...],
@@ -57,6 +58,7 @@ def validate(
     validator: Validator,
     strict: bool,
     max_memory: int | None,
+    lang: str,
 ) -> None:
     """Validate the graph against the SHACL shapes (exit 1 on violations)."""
     from jcgraph import api
@@ -85,7 +87,7 @@ def validate(
         if graph is not None:  # the shipped graph: what each focus node is, and where
             about = focus_infos(graph.engine("oxigraph"), (f.focus for f in report.findings))
             info = lambda node: about.get(node, FocusInfo())  # noqa: E731
-        click.echo(reports.validation_human(report, info))
+        click.echo(reports.validation_human(report, info, lang))
     if not report.conforms or (strict and report.findings):
         sys.exit(FAILED)
 
@@ -102,7 +104,8 @@ def validate(
     help="Output format.",
 )
 @click.option("--strict", is_flag=True, help="Exit 1 when a finding is inconsistent.")
-def audit(engine: EngineName, reason_with: Profile, fmt: str, strict: bool) -> None:
+@LANG
+def audit(engine: EngineName, reason_with: Profile, fmt: str, strict: bool, lang: str) -> None:
     """Check the article's arithmetic: growth, multiples, ratios, ranks, parts and whole."""
     import json
 
@@ -111,7 +114,7 @@ def audit(engine: EngineName, reason_with: Profile, fmt: str, strict: bool) -> N
     from jcgraph.pipeline.audit import ORDER
 
     graph = api.load(reason=reason_with, progress=echo_err)
-    findings, names = api.audit(graph, engine)
+    findings, names = api.audit(graph, engine, lang)
     if fmt == "json":
         rows = [
             {"check": f.check, "classification": f.classification}

@@ -39,7 +39,7 @@ def validation_json(report: ValidationReport) -> str:
 
 
 def validation_human(
-    report: ValidationReport, info: Callable[[str], FocusInfo] | None = None
+    report: ValidationReport, info: Callable[[str], FocusInfo] | None = None, lang: str = "zh"
 ) -> str:
     """Findings grouped by severity and shape, with labels, files and evidence quotes."""
     lines = []
@@ -54,7 +54,8 @@ def validation_human(
         if info is not None:
             about = info(f.focus)
             if about.zh or about.en:
-                lines.append(f"      label:   {about.zh} / {about.en}".rstrip(" /"))
+                pair = (about.zh, about.en) if lang == "zh" else (about.en, about.zh)
+                lines.append("      label:   " + " / ".join(n for n in pair if n))
             if about.files:
                 lines.append(f"      file:    {', '.join(_short_graph(g) for g in about.files)}")
             for quote in about.quotes:
@@ -66,11 +67,11 @@ def validation_human(
         if f.value is not None:
             lines.append(f"      value:   {f.value}")
         lines.append(f"      rule:    {f.component}")
-        for lang in ("en", "zh"):
-            if lang in f.messages:
-                lines.append(f"      message: {f.messages[lang]}")
-        for lang, message in f.messages.items():
-            if lang not in ("en", "zh"):
+        for tag in (lang, "en" if lang == "zh" else "zh"):  # the chosen language first
+            if tag in f.messages:
+                lines.append(f"      message: {f.messages[tag]}")
+        for tag, message in f.messages.items():
+            if tag not in ("en", "zh"):
                 lines.append(f"      message: {message}")
     verdict = "CONFORMS" if report.conforms else "DOES NOT CONFORM"
     lines.append(

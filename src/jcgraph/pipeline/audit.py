@@ -51,8 +51,8 @@ def run_audit(engine: Engine, folder: Path) -> list[Finding]:
     return sorted(findings, key=lambda f: (rank.get(f.classification, 9), f.check))
 
 
-def labels(engine: Engine, findings: list[Finding]) -> dict[str, str]:
-    """zh / en labels of every IRI the findings mention."""
+def labels(engine: Engine, findings: list[Finding], lang: str = "zh") -> dict[str, str]:
+    """The labels of every IRI the findings mention, ``lang`` first (zh / en)."""
     iris = sorted({t.value for f in findings for t in f.values.values() if t.kind == "uri"})
     if not iris:
         return {}
@@ -66,6 +66,7 @@ def labels(engine: Engine, findings: list[Finding]) -> dict[str, str]:
     found = {}
     for e, zh, en in answer.rows:
         if e is not None:
-            names = " / ".join(t.value for t in (zh, en) if t is not None)
+            pair = (zh, en) if lang == "zh" else (en, zh)
+            names = " / ".join(t.value for t in pair if t is not None)
             found[e.value] = names or compact(e.value)
     return found

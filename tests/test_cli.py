@@ -127,7 +127,7 @@ def test_service_is_refused_before_any_request(runner):
 
 def test_queries_lists_summaries(runner):
     """Every stored query is listed by name with its English and Chinese summaries."""
-    result = runner.invoke(cli, ["queries"])
+    result = runner.invoke(cli, ["queries"], env={"JCGRAPH_LANG": ""})
     assert result.exit_code == 0, result.output
     stored = catalogue(layout().queries)
     assert len(stored) > 40
@@ -135,8 +135,8 @@ def test_queries_lists_summaries(runner):
     for query in stored:
         heads = [i for i, line in enumerate(lines) if line.split("  ")[0] == query.name]
         assert len(heads) == 1, query.name
-        assert lines[heads[0] + 1] == f"    {query.summary}"
-        assert lines[heads[0] + 2] == f"    {query.summary_zh}"
+        assert lines[heads[0] + 1] == f"    {query.summary_zh}"  # --lang zh, the default
+        assert lines[heads[0] + 2] == f"    {query.summary}"
     assert len(lines) == 3 * len(stored)
 
 

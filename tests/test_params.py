@@ -109,8 +109,9 @@ def test_a_hostile_parameter_makes_no_request(listener) -> None:
     result = runner.invoke(
         cli, ["query", "org-profile", "--param", escape_literal, "--reason", "none"]
     )
-    assert result.exit_code == 0, result.output
-    assert "(0 rows)" in result.stdout
+    # a literal no entity is named: said so (exit 2), never run as a SERVICE
+    assert result.exit_code == 2, result.output
+    assert "no entity is named" in result.stderr
     assert listener.connections == []
 
 

@@ -121,3 +121,31 @@ def test_a_bad_query_shows_its_error_beside_the_editor(server, browser):
     assert page.locator("#highlight .err").count() == 1
     OUTPUT.mkdir(exist_ok=True)
     page.screenshot(path=str(OUTPUT / "server-error.png"))
+
+
+def test_a_first_visit_shows_a_question_answered_with_readable_bars(server, browser):
+    """A new user's first look: the page opened on an empty editor; three bars read
+    "工业总产值" alike; a wide table lost its first column on scrolling; an entity page
+    wrapped its periods and showed the entity's one quote beside facts it does not state."""
+    OUTPUT.mkdir(exist_ok=True)
+    page = browser.new_page(viewport={"width": 900, "height": 900})
+    page.goto(server.url + "/")
+    page.wait_for_selector("table.results tbody tr", timeout=60_000)
+    assert page.locator("#question").input_value() == "indicators-tripled"
+    assert page.locator("svg.chart rect").count() > 0
+    labels = page.locator("svg.chart text.label").all_text_contents()  # SVG has no innerText
+    bars = [t for t in labels if t.strip()]
+    assert bars and len(set(bars)) == len(bars), bars
+    first = page.locator("table.results tbody tr td").first
+    assert first.evaluate("td => getComputedStyle(td).position") == "sticky"
+    page.screenshot(path=str(OUTPUT / "server-first-visit.png"), full_page=True)
+    page.goto(server.url + "/id/org/jinchuan-group")
+    page.wait_for_selector("h1")
+    period = page.locator("td.period").first
+    assert period.evaluate("td => getComputedStyle(td).whiteSpace") == "nowrap"
+    quote = page.locator("q.evidence").first.inner_text()
+    for row in page.locator("section:has(h2:has-text('Facts')) tbody tr").all():
+        text = row.inner_text()
+        if ("comment" in text or "altLabel" in text) and quote in text:
+            pytest.fail(f"the entity's quote stands beside a fact it does not state: {text}")
+    page.screenshot(path=str(OUTPUT / "server-entity-jinchuan.png"), full_page=True)

@@ -285,11 +285,15 @@ def _references(view: EntityView, answer: Result) -> None:
 
 
 def _supporting(fact: Fact, quotes: list[str]) -> list[str]:
-    """The entity's quotes that name the fact's value, else its first quote.
+    """The entity's quotes that name the fact's value.
 
     The entity's evidence is the provenance of its relations (docs/modelling.md), so a
-    relation is shown with the passage that mentions the related entity when one does.
+    relation is shown with the passage that mentions the related entity. A fact no
+    passage names, and a comment, label or alias, gets none: the entity's one quote
+    beside its comment and its alias claimed to support what it does not say (its
+    evidence is listed apart).
     """
+    if fact.other.term.kind != "uri":  # a comment, label or alias is ours, not a claim
+        return []
     names = [n for n in (fact.other.zh, fact.other.term.value) if n and len(n) >= 2]
-    naming = [q for q in quotes if any(n in q for n in names)]
-    return naming or quotes[:1]
+    return [q for q in quotes if any(n in q for n in names)]

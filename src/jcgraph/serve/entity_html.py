@@ -151,7 +151,7 @@ def _figure_row(f: Figure) -> str:
     )
     return (
         f'<tr><td><a href="{escape(local_path(f.obs.value) or "")}">{indicator}</a></td>'
-        f"<td>{escape(f.period)}</td>"
+        f'<td class="period">{escape(f.period)}</td>'
         f'<td class="num">{escape(f.value)} {escape(f.unit)}</td>'
         f"<td>{escape(f.kind)}</td><td>{escape(f.status)}</td><td>{_quotes(f.quotes)}</td></tr>"
     )

@@ -23,7 +23,9 @@ const PREFIXES = {
 };
 
 const $ = (id) => document.getElementById(id);
-const state = { questions: [], current: null, result: null, labels: new Map(), last: null };
+const state = { questions: [], current: null, result: null, labels: new Map(), last: null, runs: 0 };
+// The question the page opens on, answered, so a first visit shows a table and a chart.
+const FIRST_QUESTION = "indicators-tripled";
 
 function el(tag, attrs, ...children) {
   const node = document.createElement(tag);
@@ -126,10 +128,11 @@ async function loadQuestions() {
   select.append(...groups.filter((g) => g.children.length));
   const wanted = new URLSearchParams(location.search);
   const name = wanted.get("q");
-  if (name && state.questions.some((q) => q.name === name)) {
-    select.value = name;
-    pick(name, wanted);
-    run();
+  const first = name || (state.questions.some((q) => q.name === FIRST_QUESTION) ? FIRST_QUESTION : null);
+  if (first && state.questions.some((q) => q.name === first)) {
+    select.value = first;
+    pick(first, wanted);
+    if (!$("query").dataset.edited) run();
   } else {
     refresh();
   }
@@ -173,6 +176,8 @@ function request(accept) {
 async function run() {
   const status = $("status");
   const started = performance.now();
+  const ticket = ++state.runs;  // an answer that comes after a newer run is dropped
+  const stale = () => ticket !== state.runs;
   status.textContent = "运行中 running…";
   $("error").hidden = true;
   state.errorOffset = null;
@@ -181,9 +186,10 @@ async function run() {
   try {
     response = await request("application/sparql-results+json, text/turtle;q=0.9");
   } catch (err) {
-    showError(`网络错误 network error: ${err}`);
+    if (!stale()) showError(`网络错误 network error: ${err}`);
     return;
   }
+  if (stale()) return;
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
   if (!response.ok) {
     showError(await response.text(), response.status);
@@ -200,6 +206,7 @@ async function run() {
     return;
   }
   const result = await response.json();
+  if (stale()) return;
   state.result = result;
   $("csv").disabled = $("json").disabled = false;
   const truncated = response.headers.get("X-Result-Truncated");
@@ -212,6 +219,7 @@ async function run() {
   const n = result.results.bindings.length;
   status.textContent = `${n} 行 rows · ${seconds} s${truncated ? " · " + truncated : ""}`;
   await fetchLabels(result);
+  if (stale()) return;
   renderTable(result);
   setupChart(result);
 }
@@ -363,10 +371,19 @@ function drawChart() {
   const categoryVar = $("chart-category").value;
   const kind = $("chart-kind").value;
   const points = [];
-  result.results.bindings.forEach((row, i) => {
+  const rows = result.results.bindings;
+  // when the category repeats (three bars reading 工业总产值), add the column that tells
+  // the rows apart, such as the subject
+  const labels = rows.map((row, i) => categoryText(row[categoryVar], i));
+  if (new Set(labels).size < labels.length) {
+    const others = result.head.vars.filter((v) => v !== categoryVar && v !== valueVar && !v.endsWith("_en"));
+    const apart = others.find((v) => new Set(rows.map((row, i) => `${labels[i]}|${categoryText(row[v], i)}`)).size > new Set(labels).size);
+    if (apart) rows.forEach((row, i) => { labels[i] = `${labels[i]} · ${categoryText(row[apart], i)}`; });
+  }
+  rows.forEach((row, i) => {
     const t = row[valueVar];
     const v = t ? Number(t.value) : NaN;
-    if (Number.isFinite(v)) points.push({ label: categoryText(row[categoryVar], i), value: v });
+    if (Number.isFinite(v)) points.push({ label: labels[i], value: v });
   });
   const shown = points.slice(0, 60);
   const width = 960, barSpace = 22, left = 190, right = 70, top = 16;
@@ -433,7 +450,7 @@ async function download(accept, suffix) {
 
 document.addEventListener("DOMContentLoaded", () => {
   const editor = $("query");
-  editor.addEventListener("input", () => { state.errorOffset = null; refresh(); });
+  editor.addEventListener("input", () => { editor.dataset.edited = "1"; state.errorOffset = null; refresh(); });
   editor.addEventListener("scroll", syncScroll);
   editor.addEventListener("keydown", (event) => {
     if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) { event.preventDefault(); run(); }

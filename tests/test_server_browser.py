@@ -149,3 +149,21 @@ def test_a_first_visit_shows_a_question_answered_with_readable_bars(server, brow
         if ("comment" in text or "altLabel" in text) and quote in text:
             pytest.fail(f"the entity's quote stands beside a fact it does not state: {text}")
     page.screenshot(path=str(OUTPUT / "server-entity-jinchuan.png"), full_page=True)
+
+
+def test_the_language_switch_puts_english_first_and_is_remembered(server, browser):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(server.url + "/")
+    page.wait_for_selector("table.results tbody tr", timeout=60_000)
+    assert page.locator("table.results th").first.inner_text() == "indicator"
+    page.select_option("#lang", "en")
+    assert page.locator("table.results th").first.inner_text() == "indicator_en"
+    bars = page.locator("svg.chart text.label").all_text_contents()
+    assert bars and not any("\u4e00" <= c <= "\u9fff" for c in bars[0].split(" · ")[0])
+    page.reload()
+    page.wait_for_selector("table.results tbody tr", timeout=60_000)
+    assert page.locator("#lang").input_value() == "en"
+    assert page.locator("table.results th").first.inner_text() == "indicator_en"
+    page.screenshot(path=str(OUTPUT / "server-english.png"), full_page=True)
+    context.close()

@@ -23,7 +23,52 @@ const PREFIXES = {
 };
 
 const $ = (id) => document.getElementById(id);
-const state = { questions: [], current: null, result: null, labels: new Map(), last: null, runs: 0 };
+const state = { questions: [], current: null, result: null, labels: new Map(), last: null, runs: 0,
+  lang: readLang() };
+
+// The language shown first (labels, columns, summaries), kept for the next visit.
+function readLang() {
+  try { return localStorage.getItem("jcgraph-lang") === "en" ? "en" : "zh"; } catch (err) { return "zh"; }
+}
+
+function setLang(lang) {
+  state.lang = lang === "en" ? "en" : "zh";
+  try { localStorage.setItem("jcgraph-lang", state.lang); } catch (err) { /* private mode */ }
+  document.documentElement.lang = state.lang;
+  const zh = $("summary-zh"), en = $("summary-en");
+  if (zh && en) {
+    if (state.lang === "en") zh.before(en); else en.before(zh);
+  }
+  if (state.result && state.result.results) {
+    const select = $("chart-category");
+    const vars = state.result.head.vars;
+    const base = select.value.replace(/_en$/, "");
+    const wanted = state.lang === "en" && vars.includes(`${base}_en`) ? `${base}_en` : base;
+    if (vars.includes(wanted)) select.value = wanted;
+    renderTable(state.result);
+    drawChart();
+  }
+}
+
+// The column shown for x in the chosen language: x_en when English is asked and there is one.
+function inLanguage(v, vars) {
+  return state.lang === "en" && vars.includes(`${v}_en`) ? `${v}_en` : v;
+}
+
+function labelText(label, fallback) {
+  return (state.lang === "en" ? label.en || label.zh : label.zh || label.en) || fallback;
+}
+
+// A column x and its x_en: the chosen language's first.
+function columnOrder(vars) {
+  if (state.lang !== "en") return vars;
+  const out = [...vars];
+  for (const v of vars) {
+    const i = out.indexOf(v), j = out.indexOf(`${v}_en`);
+    if (j > i && i >= 0) { out.splice(j, 1); out.splice(i, 0, `${v}_en`); }
+  }
+  return out;
+}
 // The question the page opens on, answered, so a first visit shows a table and a chart.
 const FIRST_QUESTION = "indicators-tripled";
 
@@ -280,8 +325,9 @@ function cell(term) {
   if (!term) return el("td", { class: "empty" });
   if (term.type === "uri") {
     const label = state.labels.get(term.value) || {};
-    const text = label.zh || label.en || compact(term.value);
-    const title = [label.en, term.value].filter(Boolean).join(" · ");
+    const text = labelText(label, compact(term.value));
+    const other = state.lang === "en" ? label.zh : label.en;
+    const title = [other, term.value].filter(Boolean).join(" · ");
     if (term.value.startsWith(ID_BASE)) {
       return el("td", {}, el("a", { href: "/id/" + term.value.slice(ID_BASE.length), title, class: "entity" }, text));
     }
@@ -296,7 +342,7 @@ function cell(term) {
 }
 
 function renderTable(result) {
-  const vars = result.head.vars;
+  const vars = columnOrder(result.head.vars);
   const table = el("table", { class: "grid results" });
   table.append(el("thead", {}, el("tr", {}, ...vars.map((v) => el("th", {}, v)))));
   const body = el("tbody");
@@ -326,7 +372,8 @@ function setupChart(result) {
     select.replaceChildren(...options.map((o) => el("option", { value: o }, o)));
     select.value = chosen;
   };
-  const category = bestCategory(result, others);
+  const best = bestCategory(result, others);
+  const category = best ? inLanguage(best.replace(/_en$/, ""), result.head.vars) : best;
   fill($("chart-value"), numbers, numbers.find((v) => /value|count|n$|total|amount/.test(v)) || numbers[0]);
   fill($("chart-category"), others.length ? others : ["(row)"], category || others[0] || "(row)");
   const yearly = others.length === 0 || result.results.bindings.every((r) => {
@@ -358,8 +405,7 @@ function bestCategory(result, columns) {
 function categoryText(term, index) {
   if (!term) return `#${index + 1}`;
   if (term.type === "uri") {
-    const label = state.labels.get(term.value) || {};
-    return label.zh || label.en || compact(term.value);
+    return labelText(state.labels.get(term.value) || {}, compact(term.value));
   }
   return term.value;
 }
@@ -376,7 +422,11 @@ function drawChart() {
   // the rows apart, such as the subject
   const labels = rows.map((row, i) => categoryText(row[categoryVar], i));
   if (new Set(labels).size < labels.length) {
-    const others = result.head.vars.filter((v) => v !== categoryVar && v !== valueVar && !v.endsWith("_en"));
+    const vars = result.head.vars;
+    const others = vars
+      .filter((v) => v !== categoryVar.replace(/_en$/, "") && v !== valueVar && !v.endsWith("_en"))
+      .map((v) => inLanguage(v, vars))
+      .filter((v) => v !== categoryVar);
     const apart = others.find((v) => new Set(rows.map((row, i) => `${labels[i]}|${categoryText(row[v], i)}`)).size > new Set(labels).size);
     if (apart) rows.forEach((row, i) => { labels[i] = `${labels[i]} · ${categoryText(row[apart], i)}`; });
   }
@@ -461,6 +511,9 @@ document.addEventListener("DOMContentLoaded", () => {
     }
   });
   $("question").addEventListener("change", (event) => pick(event.target.value));
+  $("lang").value = state.lang;
+  $("lang").addEventListener("change", (event) => setLang(event.target.value));
+  setLang(state.lang);
   $("run").addEventListener("click", run);
   $("csv").addEventListener("click", () => download("text/csv", "csv"));
   $("json").addEventListener("click", () => download("application/sparql-results+json", "json"));

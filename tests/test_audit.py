@@ -114,6 +114,24 @@ def test_both_engines_agree_and_find_rows(path: Path) -> None:
 
 
 @pytest.mark.parametrize("path", QUERIES, ids=[q.stem for q in QUERIES])
+def test_rows_name_subjects_and_indicators_by_label(path: Path) -> None:
+    """Who and what a row is about comes as a label in Chinese and in English on both
+    engines, never as an IRI; the observation column keeps the IRI for tracing (a rank pair
+    with no stated change has none)."""
+    for engine, result in answers(path.stem).items():
+        named = [v for v in result.variables if v in ("subject", "indicator", "whole")]
+        assert "indicator" in named and len(named) == 2, (engine, result.variables)
+        for row in result.rows:
+            cells = dict(zip(result.variables, row, strict=True))
+            for name in named:
+                zh, en = cells[name], cells[f"{name}_en"]
+                assert zh is not None and zh.kind == "literal" and zh.lang == "zh", (engine, row)
+                assert en is not None and en.kind == "literal" and en.lang == "en", (engine, row)
+            observation = cells[next(v for v in result.variables if v.endswith("Observation"))]
+            assert observation is None or observation.kind == "uri", (engine, row)
+
+
+@pytest.mark.parametrize("path", QUERIES, ids=[q.stem for q in QUERIES])
 def test_reasoning_does_not_change_the_audit(path: Path, reasoned: jcgraph.Graph) -> None:
     """The audit reads direct parts only: the OWL closure (transitive jc:partOf) changes nothing."""
     text = path.read_text(encoding="utf-8")
@@ -196,24 +214,24 @@ def test_development_zone_rank_and_rise_imply_147th_of_229() -> None:
 def test_rank_pairs_give_the_places_gained() -> None:
     # 县域经济综合排名从2021年全省第55位跃升至2024年第18位; 世界500强排名从369位跃升至235位
     gained = {
-        str(r["subject"]).rsplit("/", 1)[-1]: r["computedChange"]
+        r["subject_en"]: r["computedChange"]
         for r in rows("audit-ranks")
         if r["check"] == "rank-pair"
     }
-    assert gained["yongchang-county"] == 37
-    assert gained["jinchuan-group"] == 134
+    assert gained["Yongchang County"] == 37
+    assert gained["Jinchuan Group"] == 134
 
 
 def test_district_and_county_gdp_pass_the_city_threshold() -> None:
     # 金川区…2025年预计实现地区生产总值526亿元; 永昌县…142亿元; 全市连跨…600亿元
-    r = row_for("audit-parts-whole", "whole", "place/jinchang")
+    r = row_for("audit-parts-whole", "whole", "金昌市")
     assert r["parts"] == 2 and r["partsWithFigure"] == 2 and r["partsSum"] == 668
     assert r["wholeValue"] == 600 and r["classification"] == "consistent"
 
 
 def test_district_and_county_growth_imply_a_2020_gdp_above_359() -> None:
     # 526亿元 at 10.8% and 142亿元 at 9.3% a year imply 315.0 + 91.0 = 406.0 in 2020
-    r = row_for("audit-parts-baseline", "whole", "place/jinchang")
+    r = row_for("audit-parts-baseline", "whole", "金昌市")
     implied = 526 / 1.108**5 + 142 / 1.093**5
     assert close(r["impliedBaselineSum"], implied)
     assert close(r["priceFactor"], implied / 359, 0.0001)  # 1.131 ≤ 1.03**5

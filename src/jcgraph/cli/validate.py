@@ -123,7 +123,7 @@ def audit(engine: EngineName, reason_with: Profile, fmt: str, strict: bool, lang
         ]
         click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
     else:
-        click.echo(audit_human(findings, names, ORDER))
+        click.echo(audit_human(findings, names, ORDER, lang))
     if strict and any(f.classification == "inconsistent" for f in findings):
         sys.exit(FAILED)
 

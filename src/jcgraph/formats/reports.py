@@ -106,10 +106,14 @@ def _short_graph(graph_iri: str) -> str:
 
 
 def audit_human(
-    findings: list[AuditFinding], names: dict[str, str], classifications: Sequence[str]
+    findings: list[AuditFinding],
+    names: dict[str, str],
+    classifications: Sequence[str],
+    lang: str = "zh",
 ) -> str:
     """A report grouped by classification, one block per finding; the summary counts
-    the ``classifications`` in their order."""
+    the ``classifications`` in their order. A label column ``x`` and its English ``x_en``
+    are written as one line, ``lang`` first."""
     lines = []
     current = None
     for f in findings:
@@ -121,10 +125,16 @@ def audit_human(
         for name, term in f.values.items():
             if name in ("check", "classification"):
                 continue
+            if name.endswith("_en") and name.removesuffix("_en") in f.values:
+                continue  # an English label, written beside its Chinese one
             if name.lower().endswith("quote") or name.lower().endswith("quotes"):
                 quotes.append(term.value)
                 continue
             text = names.get(term.value, compact(term.value)) if term.kind == "uri" else term.value
+            english = f.values.get(f"{name}_en")
+            if english is not None:
+                pair = (english.value, text) if lang == "en" else (text, english.value)
+                text = " / ".join(pair)
             lines.append(f"    {name}: {text}")
         lines += [f"    quote: 「{q}」" for q in dict.fromkeys(quotes)]
     counts = Counter(f.classification for f in findings)

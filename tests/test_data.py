@@ -152,6 +152,38 @@ def test_every_entity_has_a_type_and_both_labels(asserted):
     assert len(ontology_classes) > 40
 
 
+# Public records that an outside code may be checked against (a commit is named in each link).
+CODE_RECORDS = (
+    "https://github.com/modood/Administrative-divisions-of-China/blob/",
+    "https://github.com/dr5hn/countries-states-cities-database/blob/",
+)
+
+
+def test_every_outside_code_names_the_record_that_confirms_it(asserted):
+    """A division or country code comes from outside the article: each entity that has one
+    names, as rdfs:seeAlso, a line of a published record at a fixed commit."""
+    data = asserted.dataset
+    problems = []
+    coded = 0
+    for prop in (JC.divisionCode, JC.countryCode):
+        for entity, code in data.subject_objects(prop):
+            coded += 1
+            records = [
+                str(r)
+                for r in data.objects(entity, RDFS.seeAlso)
+                if str(r).startswith(CODE_RECORDS)
+            ]
+            pinned = [
+                r
+                for r in records
+                if len(r.split("/blob/", 1)[1].split("/", 1)[0]) == 40 and "#L" in r
+            ]
+            if len(pinned) != 1:
+                problems.append(f"{entity} {code}: records {records}")
+    assert coded >= 6
+    assert not problems, "\n".join(problems)
+
+
 def test_every_term_used_is_declared(asserted):
     data = asserted.dataset
     declared = set()

@@ -62,7 +62,13 @@ def question_with_entities_and_numbers(server) -> str:
             continue
         bindings = json.loads(answer)["results"]["bindings"]
         terms = [t for row in bindings for t in row.values()]
-        linked = any(t["type"] == "uri" and t["value"].startswith(ID_BASE) for t in terms)
+        # an entity, which has labels to show (an observation's IRI has none)
+        linked = any(
+            t["type"] == "uri"
+            and t["value"].startswith(ID_BASE)
+            and not t["value"].startswith(ID_BASE + "obs/")
+            for t in terms
+        )
         numeric = any(NUMERIC.search(t.get("datatype", "")) for t in terms)
         if linked and numeric:
             return question["name"]

@@ -30,6 +30,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 import jcgraph  # noqa: E402
 from jcgraph.pipeline.queries import catalogue  # noqa: E402
+from jcgraph.progress import bar  # noqa: E402
 
 
 def median_time(action: Callable[[], object], repeats: int) -> float:
@@ -72,7 +73,7 @@ def questions(graph: jcgraph.Graph) -> dict[str, tuple[float, list[tuple[str, fl
         graph.engine(engine)  # build the engine outside the timing
         each = {
             q.name: median_time(lambda q=q, e=engine: jcgraph.query(q.name, graph, engine=e), 3)
-            for q in stored
+            for q in bar(stored, f"questions on {engine}", unit="question")
         }
         total = sum(each.values())
         slowest = sorted(each.items(), key=lambda kv: -kv[1])[:3]
@@ -187,7 +188,7 @@ def rdflib_at(copies: int, limit: float = 30.0) -> dict[str, float]:
 
 def scale(sizes: list[int]) -> list[dict[str, object]]:
     rows = []
-    for size in sizes:
+    for size in bar(sizes, "scaled graphs", unit="graph"):
         done = subprocess.run(
             [sys.executable, str(ROOT / "bench" / "scale.py"), "--one", str(size)]
             + ([] if size <= 10 else ["--no-validate"]),

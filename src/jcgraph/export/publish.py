@@ -19,6 +19,7 @@ from urllib.parse import quote, urlsplit
 
 from jcgraph.engines.http import USER_AGENT, opener
 from jcgraph.errors import JcgraphError
+from jcgraph.progress import bar
 
 if TYPE_CHECKING:
     from rdflib import Dataset
@@ -104,7 +105,7 @@ def publish(
     waiting at most ``timeout`` seconds for each answer."""
     check_url(store_url)
     done = []
-    for graph, data, count in graphs:
+    for graph, data, count in bar(list(graphs), "uploading graphs", unit="graph"):
         if progress is not None:
             progress(f"PUT {graph or 'default graph'}: {count} triples…")
         attempts = put_graph(store_url, graph, data, timeout=timeout)

@@ -33,6 +33,7 @@ from jcgraph.linking.sources import DEFAULT_TIMEOUT, Source, open_source
 from jcgraph.namespaces import ID_BASE, JC, RDFS_LABEL, compact
 from jcgraph.namespaces import SKOS_ALT_LABEL as SKOS_ALT
 from jcgraph.pipeline import params
+from jcgraph.progress import bar
 from jcgraph.results import Term
 
 EXACT, CLOSE = "skos:exactMatch", "skos:closeMatch"
@@ -237,7 +238,9 @@ def _lookup_identifiers(
 ) -> dict[str, set[str]]:
     """Items by identifier value."""
     found: dict[str, set[str]] = defaultdict(set)
-    for chunk in _chunks(sorted(set(values)), batch):
+    for chunk in bar(
+        list(_chunks(sorted(set(values)), batch)), "looking up identifiers", unit="batch"
+    ):
         literals = " ".join(Term.literal(v).n3() for v in chunk)
         sparql = (
             f"SELECT ?item ?value WHERE {{ VALUES ?value {{ {literals} }} "
@@ -260,7 +263,7 @@ def _lookup_labels(
         for tag in profile.languages.get(lang, ())
     )
     path = _alternatives((*profile.labels, *profile.aliases))
-    for chunk in _chunks(literals, batch):
+    for chunk in bar(list(_chunks(literals, batch)), "looking up labels", unit="batch"):
         sparql = (
             f"SELECT ?item ?text WHERE {{ VALUES ?text {{ {' '.join(chunk)} }} "
             f"?item {path} ?text . FILTER(isIRI(?item)) }}"
@@ -281,7 +284,7 @@ def _describe(
         _iri(p) for p in dict.fromkeys((*profile.types, *(i.theirs for i in profile.identifiers)))
     )
     wanted = sorted({c for classes in profile.classes.values() for c in classes})
-    for chunk in _chunks(sorted(items), batch):
+    for chunk in bar(list(_chunks(sorted(items), batch)), "describing candidates", unit="batch"):
         values = " ".join(_iri(i) for i in chunk)
         for row in source.select(
             f"SELECT ?item ?p ?o WHERE {{ VALUES ?item {{ {values} }} "

@@ -16,6 +16,7 @@ from jcgraph.engines.rdflib import union
 from jcgraph.errors import SyntaxProblem
 from jcgraph.files import read_text
 from jcgraph.paths import Layout, graph_iri, layout
+from jcgraph.progress import bar
 
 __all__ = ["load", "parse_turtle", "union"]  # union: rdflib's merge, for pipeline callers
 
@@ -69,6 +70,7 @@ def load(files: Iterable[Path] | None = None, *, where: Layout | None = None) ->
     """
     where = where or layout()
     dataset = Dataset(default_union=True)
-    for path in files if files is not None else where.graph_files():
+    paths = files if files is not None else where.graph_files()
+    for path in bar(paths, "reading files", unit="file"):
         parse_turtle(path, dataset.graph(URIRef(graph_iri(path, where.root))))
     return dataset

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from jcgraph.errors import JcgraphError
+from jcgraph.progress import bar
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -97,7 +98,7 @@ def materialise(store: pyoxigraph.Store, rules: list[Rule]) -> int:
     if store.query(FEEDBACK):
         _fixpoint(store, rules)
         return len(store) - before
-    for stratum in STRATA:
+    for stratum in bar(STRATA, "rules", unit="stratum"):
         group = [rule for rule in rules if rule.stratum == stratum]
         if stratum in _ONCE:
             for rule in group:

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 from jcgraph.engines.store import MARKER
 from jcgraph.errors import JcgraphError, SyntaxProblem
 from jcgraph.paths import graph_iri
+from jcgraph.progress import bar
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -229,7 +230,7 @@ def _fill(
         started = time.perf_counter()
         if progress:
             progress(f"loading the ontology and data ({shipped} files)")
-        for n, (path, graph) in enumerate(files):
+        for n, (path, graph) in enumerate(bar(files, "loading files", unit="file")):
             if progress and n >= shipped:
                 progress(f"loading {path}")
             blank_nodes = _may_have_blank_nodes(path)  # one scan of the file, not three

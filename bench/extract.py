@@ -1,0 +1,148 @@
+"""How well `jcgraph extract` reads our own article, scored against the stated observations
+of data/ (which the extractor never reads): recall of value+unit, kind, status, period and
+subject, each alone and all together; the precision of what it proposes; and the rules
+behind the misses.
+
+    python bench/extract.py [ARTICLE]      (default: the source article, as the tests find it)
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections import Counter
+from decimal import Decimal
+from pathlib import Path
+
+import jcgraph
+from jcgraph.extract import Candidate, extract
+from jcgraph.paths import source_article
+
+QUERY = """PREFIX jc: <https://w3id.org/jcgraph/ontology#>
+PREFIX oa: <http://www.w3.org/ns/oa#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?o ?value ?factor ?base ?kind ?status ?period ?subject ?name ?start ?end WHERE {
+  ?o a jc:StatedObservation ; jc:value ?value ; jc:unit ?unit ; jc:measureKind ?kind ;
+     jc:status ?status ; jc:refPeriod ?period ; jc:refSubject ?subject ; jc:evidence ?e .
+  ?unit jc:conversionFactor ?factor ; jc:baseUnit ?base .
+  ?e oa:hasSelector ?p . ?p oa:start ?start ; oa:end ?end .
+  OPTIONAL { ?subject rdfs:label|skos:altLabel ?name FILTER(LANG(?name) = "zh") }
+}"""
+UNITS = """PREFIX jc: <https://w3id.org/jcgraph/ontology#>
+SELECT ?unit ?factor ?base WHERE { ?unit jc:conversionFactor ?factor ; jc:baseUnit ?base }"""
+FIELDS = ("kind", "status", "period", "subject")
+
+
+def local(iri: str) -> str:
+    return iri.rsplit("/", 1)[-1]
+
+
+def gold(graph: jcgraph.Graph) -> dict[str, dict]:
+    found: dict[str, dict] = {}
+    for row in graph.engine("oxigraph").query(QUERY).dicts():
+        o = found.setdefault(
+            row["o"].value,
+            {
+                "base_value": Decimal(row["value"].value) * Decimal(row["factor"].value),
+                "base": local(row["base"].value),
+                "kind": local(row["kind"].value),
+                "status": local(row["status"].value),
+                "period": local(row["period"].value),
+                "subject": local(row["subject"].value),
+                "names": set(),
+                "spans": set(),
+            },
+        )
+        o["spans"].add((int(row["start"].value), int(row["end"].value)))
+        if row.get("name"):
+            o["names"].add(row["name"].value)
+    return found
+
+
+def base_of(graph: jcgraph.Graph) -> dict[str, tuple[Decimal, str]]:
+    return {
+        local(r["unit"].value): (Decimal(r["factor"].value), local(r["base"].value))
+        for r in graph.engine("oxigraph").query(UNITS).dicts()
+    }
+
+
+def same_subject(candidate: Candidate, expected: dict, article_subject: str) -> bool:
+    said = candidate.subject
+    if said == article_subject:
+        return expected["subject"] == "jinchang"
+    return any(said in name or name in said for name in expected["names"])
+
+
+def score(text: str, article_subject: str = "金昌市") -> dict[str, object]:
+    graph = jcgraph.load(reason="none")
+    expected = gold(graph)
+    units = base_of(graph)
+    started = time.perf_counter()
+    candidates = extract(text, subject=article_subject, review=(2021, 2025))
+    seconds = time.perf_counter() - started
+
+    def matches(c: Candidate, e: dict) -> bool:
+        if c.unit is None or c.unit not in units:
+            return False
+        factor, base = units[c.unit]
+        if base != e["base"] or c.value * factor != e["base_value"]:
+            return False
+        return any(c.start < end and start < c.end for start, end in e["spans"])
+
+    hits: dict[str, list[Candidate]] = {o: [] for o in expected}
+    useful = 0
+    for c in candidates:
+        matched = [o for o, e in expected.items() if matches(c, e)]
+        for o in matched:
+            hits[o].append(c)
+        useful += bool(matched)
+    counts: Counter[str] = Counter()
+    missed_rules: Counter[str] = Counter()
+    for o, e in expected.items():
+        if not hits[o]:
+            continue
+        counts["value+unit"] += 1
+        best = {
+            "kind": any(c.kind == e["kind"] for c in hits[o]),
+            "status": any(c.status == e["status"] for c in hits[o]),
+            "period": any(c.period == e["period"] for c in hits[o]),
+            "subject": any(same_subject(c, e, article_subject) for c in hits[o]),
+        }
+        for name, ok in best.items():
+            counts[name] += ok
+            if not ok:
+                missed_rules[
+                    f"{name}: " + next(r for r in hits[o][0].rules if r.startswith(name))
+                ] += 1
+        counts["all"] += any(
+            c.kind == e["kind"]
+            and c.status == e["status"]
+            and c.period == e["period"]
+            and same_subject(c, e, article_subject)
+            for c in hits[o]
+        )
+    total = len(expected)
+    return {
+        "observations": total,
+        "candidates": len(candidates),
+        "recall": {k: round(counts[k] / total, 3) for k in ("value+unit", *FIELDS, "all")},
+        "precision": round(useful / len(candidates), 3) if candidates else 1.0,
+        "seconds_per_1000_chars": round(seconds / len(text) * 1000, 4),
+        "missed_value": sorted(o.rsplit("/", 1)[-1] for o in expected if not hits[o]),
+        "rules_with_most_misses": missed_rules.most_common(10),
+    }
+
+
+def main() -> int:
+    path = Path(sys.argv[1]) if len(sys.argv) > 1 else source_article()
+    if path is None or not path.is_file():
+        print("no article to score (set JCGRAPH_SOURCE)", file=sys.stderr)
+        return 2
+    print(json.dumps(score(path.read_text(encoding="utf-8")), ensure_ascii=False, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

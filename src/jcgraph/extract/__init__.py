@@ -1,0 +1,113 @@
+"""``jcgraph extract``: a Chinese review article's figures as candidate observations in our
+model, each with the exact words and code-point offsets it was read from, the rules that
+read it and a confidence, for a person to accept or reject.
+
+It reads only the article (and, for indicators, a SKOS scheme it is given): never data/,
+so what it finds in our own article measures what it would find in another one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from jcgraph.extract.figures import Figure, find
+from jcgraph.extract.rules import Period, Reading, read
+
+QUOTE_LIMIT = 40  # code points of evidence around a figure, at most
+
+
+@dataclass
+class Candidate:
+    """One figure read as an observation; ``unit`` is our unit's local name (unit:…)."""
+
+    start: int
+    end: int
+    written: str
+    value: Decimal
+    unit: str | None
+    unit_written: str
+    kind: str
+    status: str
+    period: str
+    baseline: str | None
+    subject: str
+    qualifier: str
+    indicator: str  # the phrase the article uses for what is measured
+    quote: str
+    quote_start: int
+    quote_end: int
+    rules: list[str]
+    confidence: float
+    high: Decimal | None = None  # the top of a range
+
+
+def extract(
+    text: str, *, subject: str | None = None, review: tuple[int, int] | None = None
+) -> list[Candidate]:
+    """The candidate observations of ``text``. ``subject`` is the place the article is
+    about (全市 means it) and ``review`` the years it reviews; both are read from the
+    title when not given (金昌市“十四五”… → 金昌市, 2021–2025)."""
+    subject = subject or subject_of(text) or "全市"
+    period = Period(*(review or review_of(text)))
+    return [_candidate(text, read(text, f, period, subject)) for f in find(text)]
+
+
+def subject_of(text: str) -> str | None:
+    """The place named first in the opening lines (a title such as 金昌市“十四五”…)."""
+    opening = text[:300]
+    match = re.search(
+        r"([\u4e00-\u9fff]{2,6}?[省市县区州盟])(?=[“\"‘]?十[一二三四五六七八九]五|)", opening
+    )
+    return match[1] if match else None
+
+
+PLANS = {"十一五": 2006, "十二五": 2011, "十三五": 2016, "十四五": 2021, "十五五": 2026}
+
+
+def review_of(text: str) -> tuple[int, int]:
+    """The five years of the first plan period named (“十四五” → 2021–2025), else the
+    five years before the latest year named."""
+    for match in re.finditer(r"十[一二三四五]五", text[:2000]):
+        start = PLANS[match.group()]
+        return start, start + 4
+    years = [int(y) for y in re.findall(r"((?:19|20)\d\d)年", text)]
+    end = max(years) if years else 2025
+    return end - 4, end
+
+
+def _candidate(text: str, reading: Reading) -> Candidate:
+    figure: Figure = reading.figure
+    quote_start, quote_end = _quote(reading.clause, figure)
+    return Candidate(
+        figure.start,
+        figure.end,
+        figure.written,
+        figure.value,
+        figure.unit,
+        figure.unit_written,
+        reading.kind,
+        reading.status,
+        reading.period.name,
+        reading.baseline.name if reading.baseline else None,
+        reading.subject,
+        reading.qualifier,
+        reading.indicator_phrase,
+        text[quote_start:quote_end],
+        quote_start,
+        quote_end,
+        reading.rules,
+        reading.confidence,
+        figure.high,
+    )
+
+
+def _quote(clause: tuple[int, int], figure: Figure) -> tuple[int, int]:
+    """The clause around the figure, cut to ``QUOTE_LIMIT`` code points around it."""
+    start, end = clause
+    if end - start <= QUOTE_LIMIT:
+        return start, end
+    room = max(0, QUOTE_LIMIT - (figure.end - figure.start))
+    start = max(start, figure.start - room * 2 // 3)
+    return start, min(end, start + QUOTE_LIMIT)

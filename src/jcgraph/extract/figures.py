@@ -1,0 +1,202 @@
+"""The figures of a Chinese text: every number (Arabic or Chinese numerals, with 万/亿/万亿
+scales, ranges and the words that stand for numbers such as 翻番), with its unit as written
+and our unit where one matches. Offsets are code points of the text as given."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+# Written unit -> (our unit's local name, how many of our unit one written unit is).
+# Kept in step with data/units.ttl by tests/test_extract.py; the extractor never reads data/.
+UNITS: dict[str, tuple[str, Decimal]] = {
+    "万亿元": ("yi-yuan", Decimal(10000)),
+    "亿元": ("yi-yuan", Decimal(1)),
+    "万元": ("wan-yuan", Decimal(1)),
+    "元": ("yuan", Decimal(1)),
+    "%": ("percent", Decimal(1)),
+    "％": ("percent", Decimal(1)),
+    "倍": ("times", Decimal(1)),
+    "万人次": ("wan-person-time", Decimal(1)),
+    "人次": ("person-time", Decimal(1)),
+    "万人": ("wan-person", Decimal(1)),
+    "人": ("person", Decimal(1)),
+    "万户": ("wan-hu", Decimal(1)),
+    "万亩": ("wan-mu", Decimal(1)),
+    "亩": ("mu", Decimal(1)),
+    "万吨/年": ("wan-tonne-per-year", Decimal(1)),
+    "吨/年": ("tonne-per-year", Decimal(1)),
+    "万吨": ("wan-tonne", Decimal(1)),
+    "吨": ("tonne", Decimal(1)),
+    "公里": ("km", Decimal(1)),
+    "千米": ("km", Decimal(1)),
+    "毫米": ("mm", Decimal(1)),
+    "平方米": ("square-metre", Decimal(1)),
+    "米": ("metre", Decimal(1)),
+    "季度": ("quarter", Decimal(1)),
+    "个季度": ("quarter", Decimal(1)),
+    "年": ("year", Decimal(1)),
+    "位": ("rank", Decimal(1)),
+    "个位次": ("rank", Decimal(1)),
+    "位次": ("rank", Decimal(1)),
+}
+# Measure words of things counted (our unit "item").
+COUNTERS = "个家项所座条处批台套辆种场部本张件只间栋户名支"
+for _word in COUNTERS:
+    UNITS.setdefault(_word, ("item", Decimal(1)))
+UNITS["名"] = ("person", Decimal(1))  # 名 counts people (a rank's 名 is read by the rules)
+
+SCALES = {"万亿": Decimal(10) ** 12, "亿": Decimal(10) ** 8, "万": Decimal(10) ** 4}
+# Scale + a counter, written as one unit: 1.2万家 is 12,000 items.
+UNIT_PATTERN = "|".join(
+    re.escape(u) for u in sorted({*UNITS, "个台阶", "个百分点"}, key=len, reverse=True)
+)
+CHINESE_DIGITS = "零〇一二两三四五六七八九十百千"
+ARABIC = r"[0-9]+(?:\.[0-9]+)?"
+NUMBER = re.compile(
+    rf"(?P<num>{ARABIC}|[{CHINESE_DIGITS}]+)"
+    rf"(?:\s*[-—~～至到]\s*(?P<high>{ARABIC}))?"
+    r"(?P<about>[余多])?"
+    r"(?P<scale>万亿|亿|万)?"
+    r"(?P<about2>[余多])?"
+    rf"(?P<unit>{UNIT_PATTERN})?"
+    r"(?P<ratio>[:∶]1(?!\d))?"
+)
+# Words that stand for a number: 翻番 (doubled), 翻一番, 翻两番, 首个 (the first).
+WORD_NUMBERS = re.compile(r"翻(?P<n>[一两二三]?)番")
+PLAN_NAME = re.compile(r"[“\"]?十[一二三四五六七八九]五[”\"]?")
+
+
+@dataclass
+class Figure:
+    """One number in the text."""
+
+    start: int
+    end: int
+    written: str  # the number as written, with its scale and unit
+    value: Decimal  # in ``unit`` (our unit) when there is one, else as written
+    unit_written: str
+    unit: str | None  # our unit's local name (unit:…), if one matches
+    factor: Decimal  # value × factor = the value in the written unit's base
+    about: str = ""  # 余/多: more than
+    high: Decimal | None = None  # the top of a range (20-60万元)
+    ratio: bool = False  # written N:1
+    word: str = ""  # a word that stands for the number (翻番)
+
+
+def chinese_number(text: str) -> Decimal | None:
+    """A Chinese numeral (三, 十五, 两百) as a number, by cn2an; None if it is not one."""
+    import cn2an  # type: ignore[import-untyped]  # no stubs ship with it
+
+    try:
+        return Decimal(str(cn2an.cn2an(text.replace("两", "二"), "smart")))
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+def _masked(text: str) -> set[int]:
+    """Positions that are names, not figures: plan names (“十四五”) and dates (2025年,
+    12月, 3日 after a month)."""
+    masked: set[int] = set()
+    for match in PLAN_NAME.finditer(text):
+        masked.update(range(match.start(), match.end()))
+    for match in re.finditer(r"(?<![\d.])(19|20)\d\d(?=年)", text):
+        masked.update(range(match.start(), match.end()))
+    for match in re.finditer(r"(?<![\d.])\d{1,2}(?=月)|(?<=月)\d{1,2}(?=日)", text):
+        masked.update(range(match.start(), match.end()))
+    return masked
+
+
+def find(text: str) -> list[Figure]:
+    """Every figure of ``text``, in order."""
+    masked = _masked(text)
+    found: list[Figure] = []
+    for match in NUMBER.finditer(text):
+        if match.start() in masked:
+            continue
+        number = match["num"]
+        if number[0] in CHINESE_DIGITS:
+            # a Chinese numeral is a figure only before a unit or counter, or after 第/连续
+            before = text[max(0, match.start() - 2) : match.start()]
+            if not (match["unit"] or match["scale"]) and not before.endswith(("第", "连续")):
+                continue
+            if (len(number) == 1 and number in "千百十") or number == "万":
+                continue
+            if number == "一" and not before.endswith(("第", "连续")):
+                continue  # 一条, 一批: an article, not a figure
+            if match["unit"] == "年" and not before.endswith("连续"):
+                continue  # 五年来, 四年提升: a span of time, read as the period
+            value = chinese_number(number)
+        else:
+            value = Decimal(number)
+        if text[match.end() : match.end() + 1] == "强":
+            continue  # 世界500强, 百强: the name of a list
+        if value is None:
+            continue
+        found.append(_figure(match, value))
+    for match in WORD_NUMBERS.finditer(text):
+        n = {"": 1, "一": 1, "二": 2, "两": 2, "三": 3}[match["n"]]
+        found.append(
+            Figure(
+                match.start(),
+                match.end(),
+                match.group(),
+                Decimal(2) ** n,
+                "倍",
+                "times",
+                Decimal(1),
+                word=match.group(),
+            )
+        )
+    found.sort(key=lambda f: f.start)
+    _share_units(text, found)
+    return found
+
+
+def _figure(match: re.Match[str], value: Decimal) -> Figure:
+    scale = match["scale"] or ""
+    unit_written = match["unit"] or ""
+    written_unit = scale + unit_written
+    unit, factor = UNITS.get(written_unit, (None, Decimal(1)))
+    high = Decimal(match["high"]) if match["high"] else None
+    if unit is None and unit_written in UNITS:
+        # a scale before a unit we know: 1.2万家 = 12,000 items
+        unit, factor = UNITS[unit_written]
+        factor *= SCALES.get(scale, Decimal(1))
+    elif unit is None and scale and not unit_written:
+        factor = SCALES[scale]  # a bare scale: 1.2万 = 12,000
+    if match["ratio"]:
+        unit, factor, written_unit = "ratio", Decimal(1), ":1"
+    if unit_written in ("个台阶", "个百分点"):
+        unit = None
+    return Figure(
+        match.start(),
+        match.end(),
+        match.group(),
+        value * factor if factor != 1 and unit in (None, "item", "person") else value,
+        written_unit,
+        unit,
+        Decimal(1) if factor != 1 and unit in (None, "item", "person") else factor,
+        about=match["about"] or match["about2"] or "",
+        high=high,
+        ratio=bool(match["ratio"]),
+    )
+
+
+def _share_units(text: str, figures: list[Figure]) -> None:
+    """In a list (400亿、500亿、600亿元), a figure without a unit takes the unit of the
+    last figure of the list that has one."""
+    for i in range(len(figures) - 2, -1, -1):
+        figure, after = figures[i], figures[i + 1]
+        between = text[figure.end : after.start]
+        if figure.unit is None and between in ("、", "和", "与", "至", "到") and after.unit:
+            digits = re.match(ARABIC, figure.written)
+            scale = figure.written[digits.end() :] if digits else ""
+            written = scale + after.unit_written.removeprefix(scale) if scale else ""
+            if digits and scale and written in UNITS:
+                figure.unit, figure.factor = UNITS[written]
+                figure.value = Decimal(digits.group())
+            elif not scale:
+                figure.unit, figure.factor = after.unit, after.factor
+            figure.unit_written = after.unit_written

@@ -114,7 +114,7 @@ def score(text: str, article_subject: str = "金昌市") -> dict[str, object]:
             counts[name] += ok
             if not ok:
                 missed_rules[
-                    f"{name}: " + next(r for r in hits[o][0].rules if r.startswith(name))
+                    f"{name}: " + next((r for r in hits[o][0].rules if r.startswith(name)), f"{name}:default")
                 ] += 1
         counts["all"] += any(
             c.kind == e["kind"]

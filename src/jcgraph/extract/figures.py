@@ -42,7 +42,7 @@ UNITS: dict[str, tuple[str, Decimal]] = {
     "位次": ("rank", Decimal(1)),
 }
 # Measure words of things counted (our unit "item").
-COUNTERS = "个家项所座条处批台套辆种场部本张件只间栋户名支"
+COUNTERS = "个家项所座条处批台套辆种场部本张件只间栋户名支次"
 for _word in COUNTERS:
     UNITS.setdefault(_word, ("item", Decimal(1)))
 UNITS["名"] = ("person", Decimal(1))  # 名 counts people (a rank's 名 is read by the rules)
@@ -50,7 +50,7 @@ UNITS["名"] = ("person", Decimal(1))  # 名 counts people (a rank's 名 is read
 SCALES = {"万亿": Decimal(10) ** 12, "亿": Decimal(10) ** 8, "万": Decimal(10) ** 4}
 # Scale + a counter, written as one unit: 1.2万家 is 12,000 items.
 UNIT_PATTERN = "|".join(
-    re.escape(u) for u in sorted({*UNITS, "个台阶", "个百分点"}, key=len, reverse=True)
+    re.escape(u) for u in sorted({*UNITS, "个台阶", "个百分点", "级"}, key=len, reverse=True)
 )
 CHINESE_DIGITS = "零〇一二两三四五六七八九十百千"
 ARABIC = r"[0-9]+(?:\.[0-9]+)?"
@@ -64,7 +64,7 @@ NUMBER = re.compile(
     r"(?P<ratio>[:∶]1(?!\d))?"
 )
 # Words that stand for a number: 翻番 (doubled), 翻一番, 翻两番, 首个 (the first).
-WORD_NUMBERS = re.compile(r"翻(?P<n>[一两二三]?)番")
+WORD_NUMBERS = re.compile(r"翻(?P<n>[一两二三]?)番|(?P<top>榜首|首位)")
 PLAN_NAME = re.compile(r"[“\"]?十[一二三四五六七八九]五[”\"]?")
 
 
@@ -121,7 +121,7 @@ def find(text: str) -> list[Figure]:
             before = text[max(0, match.start() - 2) : match.start()]
             if not (match["unit"] or match["scale"]) and not before.endswith(("第", "连续")):
                 continue
-            if (len(number) == 1 and number in "千百十") or number == "万":
+            if (len(number) == 1 and number in "千百十" and not match["scale"]) or number == "万":
                 continue
             if number == "一" and not before.endswith(("第", "连续")):
                 continue  # 一条, 一批: an article, not a figure
@@ -136,19 +136,17 @@ def find(text: str) -> list[Figure]:
             continue
         found.append(_figure(match, value))
     for match in WORD_NUMBERS.finditer(text):
-        n = {"": 1, "一": 1, "二": 2, "两": 2, "三": 3}[match["n"]]
-        found.append(
-            Figure(
-                match.start(),
-                match.end(),
-                match.group(),
-                Decimal(2) ** n,
-                "倍",
-                "times",
-                Decimal(1),
-                word=match.group(),
+        if match["top"]:  # 居全省首位, 位居榜首: first place
+            figure = Figure(
+                match.start(), match.end(), match.group(), Decimal(1), "", "rank", Decimal(1)
             )
-        )
+        else:
+            n = {"": 1, "一": 1, "二": 2, "两": 2, "三": 3}[match["n"]]
+            figure = Figure(
+                match.start(), match.end(), match.group(), Decimal(2) ** n, "倍", "times", Decimal(1)
+            )
+        figure.word = match.group()
+        found.append(figure)
     found.sort(key=lambda f: f.start)
     _share_units(text, found)
     return found
@@ -166,6 +164,10 @@ def _figure(match: re.Match[str], value: Decimal) -> Figure:
         factor *= SCALES.get(scale, Decimal(1))
     elif unit is None and scale and not unit_written:
         factor = SCALES[scale]  # a bare scale: 1.2万 = 12,000
+        if re.match(r"(群众|居民|农民|职工|人口|名)", match.string[match.end() : match.end() + 2]):
+            unit = "person"  # 2.2万群众: people
+    if scale and unit_written in ("元", "级") and match["num"] in ("千", "百"):
+        unit, factor = "yi-yuan", SCALES[scale] / SCALES["亿"]  # 千亿元, 千亿级: 1000 亿元
     if match["ratio"]:
         unit, factor, written_unit = "ratio", Decimal(1), ":1"
     if unit_written in ("个台阶", "个百分点"):

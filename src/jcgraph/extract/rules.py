@@ -1,24 +1,38 @@
 """What a figure is, read from the words around it: the kind of measure, the status, the
-period and baseline, the subject and the qualifier. Each reading names the rule that made
-it, so a reviewer sees why, and the benchmark sees which rules miss."""
+period and baseline, the subject, the qualifier, and the unit where the words refine it
+(每千人口 …个, 每年 …万吨, 第N). Each reading names the rules that made it, so a reviewer
+sees why, and the benchmark sees which rules miss."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from jcgraph.extract.figures import Figure
 
 CLAUSE_END = re.compile(r"[，,；;。！？!?：:\n]")
-SENTENCE_END = re.compile(r"[。！？!?\n]")
+# A sentence ends at 。！？ only: the text may break a line inside a sentence.
+SENTENCE_END = re.compile(r"[。！？!?]")
 YEAR = re.compile(r"((?:19|20)\d\d)年")
-# A named organisation, county, district or zone: starts after a delimiter (so 229个国家级
-# 经开区, a thing counted, is not one) and is not a 地区 (地区生产总值 is GDP).
+# A named organisation, county, district or zone: it starts after a delimiter or a verb of
+# arrival (so 229个国家级经开区, a thing counted, is not one), and 地区 is not one
+# (地区生产总值 is GDP).
 ENTITY = re.compile(
-    r"(?:^|(?<=[，,、。；;：:和与及在是年]))"
+    r"(?:^|(?<=[，,、。；;：:\n和与及在是年])|(?<=走进|推动|支持|带动))"
     r"([\u4e00-\u9fff]{2,12}?(?:集团|有限公司|公司|经开区|开发区|工业园区|工业园|园区|县|(?<!地)区|医院))"
 )
 COUNT_UNITS = {"item", "person", "wan-hu", "wan-person", "person-time", "wan-person-time"}
+# Verbs of a flow over the period: what was added, built or done in it.
+FLOW = re.compile(r"(新增|新建|输转|完成|到位|治理|造林|实施|投资|引进|新培育)")
+NEW_THINGS = re.compile(r"(新增|新建|输转|实施[^，,]{0,12}改革)")
+# Per-population units, read from the words before the figure.
+PER = (
+    (re.compile(r"每千名老人"), "per-thousand-elderly"),
+    (re.compile(r"每千人口?"), "per-thousand-people"),
+    (re.compile(r"每万人口?"), "per-ten-thousand-people"),
+)
+LEVELS = ("level", "rate", "share", "ratio", "multiple", "rank")
 
 
 @dataclass
@@ -36,6 +50,8 @@ class Reading:
     """A figure read as a candidate observation."""
 
     figure: Figure
+    value: Decimal
+    unit: str | None
     kind: str
     status: str
     period: Period
@@ -66,16 +82,26 @@ def read(text: str, figure: Figure, review: Period, subject: str) -> Reading:
     before = text[c_start : figure.start]
     after = text[figure.end : c_end]
     head = text[s_start : figure.start]  # the sentence up to the figure
+    previous = text[s_start:c_start]  # the sentence's earlier clauses
     rules: list[str] = []
+    value, unit = figure.value, figure.unit
     kind = _kind(figure, before, after, rules)
-    status = _status(head, before, after, review.end, rules)
-    period, baseline = _period(text, figure, head, before, after, kind, review, rules)
+    if kind == "rank" and unit is None:
+        unit = "rank"
+    if kind == "cumulative-change" and re.search(r"(下降|降低|减少|缩减)[了]?$", before[-8:]):
+        value = -value
+        rules.append("value:negative (下降)")
+    unit = _refined_unit(unit, before, rules)
+    status = _status(before, previous, after, review.end, rules)
+    period, baseline = _period(figure, head, before, after, kind, status, review, rules)
     qualifier = _qualifier(figure, before, after)
-    who = _subject(head, subject, rules)
+    who = _subject(head, figure, text, subject, rules)
     phrase = _indicator_phrase(before)
-    confidence = 0.9 if len(rules) >= 3 and "kind:default" not in rules else 0.6
+    confidence = 0.6 if "kind:level" in rules or "kind:count (counter)" in rules else 0.8
     return Reading(
         figure,
+        value,
+        unit,
         kind,
         status,
         period,
@@ -89,14 +115,28 @@ def read(text: str, figure: Figure, review: Period, subject: str) -> Reading:
     )
 
 
+def _refined_unit(unit: str | None, before: str, rules: list[str]) -> str | None:
+    for pattern, per in PER:
+        if pattern.search(before) and unit in ("item", "person", None):
+            rules.append(f"unit:{per} (每千/每万)")
+            return per
+    if unit in ("tonne", "wan-tonne") and before.endswith("每年"):
+        rules.append("unit:per year (每年)")
+        return f"{unit}-per-year"
+    if unit == "square-metre" and "人均" in before:
+        rules.append("unit:per person (人均)")
+        return "square-metre-per-person"
+    return unit
+
+
 def _kind(figure: Figure, before: str, after: str, rules: list[str]) -> str:
     near = before[-8:]
     if figure.ratio:
         rules.append("kind:ratio (N:1)")
         return "ratio"
     if figure.word:
-        rules.append("kind:multiple (翻番)")
-        return "multiple"
+        rules.append(f"kind:{'rank' if figure.unit == 'rank' else 'multiple'} ({figure.word})")
+        return "rank" if figure.unit == "rank" else "multiple"
     if figure.unit == "times":
         rules.append("kind:multiple (倍)")
         return "multiple"
@@ -105,22 +145,12 @@ def _kind(figure: Figure, before: str, after: str, rules: list[str]) -> str:
     ):
         rules.append("kind:rank-change (提升N位)")
         return "rank-change"
-    if near.endswith("第") or figure.unit == "rank" or re.search(r"第$", before):
+    if before.endswith("第") or figure.unit == "rank":
         rules.append("kind:rank (第N)")
         return "rank"
     if figure.unit == "percent":
-        if re.search(r"年均(增长|增速|递增|提高)?[^，,]{0,4}$", near):
-            rules.append("kind:average-annual-growth (年均增长)")
-            return "average-annual-growth"
-        if re.search(r"(占|比重|占比)", before + after[:4]):
-            rules.append("kind:share (占…比重)")
-            return "share"
-        if re.search(r"(增长|下降|降低|减少|提高|增加|提升)[了]?$", near):
-            rules.append("kind:cumulative-change (增长/下降 X%)")
-            return "cumulative-change"
-        rules.append("kind:rate (X%)")
-        return "rate"
-    if re.search(r"(突破|跨越|跨上|迈上|迈过|跨过|连跨|超过|超)$", before) or (
+        return _percent_kind(before, after, near, rules)
+    if re.search(r"(突破|跨越|跨上|迈上|迈过|跨过|连跨|迈入|超过)$", before) or (
         "连跨" in before and figure.unit_written != "个台阶"
     ):
         rules.append("kind:threshold (突破/跨越)")
@@ -131,17 +161,41 @@ def _kind(figure: Figure, before: str, after: str, rules: list[str]) -> str:
     if before.endswith("连续"):
         rules.append("kind:count (连续N, a streak)")
         return "count"
-    if "累计" in before:
-        rules.append("kind:cumulative-total (累计)")
-        return "cumulative-total"
-    if figure.unit in COUNT_UNITS or (figure.unit is None and not figure.unit_written):
+    if any(p.search(before) for p, _ in PER):
+        rules.append("kind:rate (每千/每万)")
+        return "rate"
+    counted = figure.unit in COUNT_UNITS or figure.unit is None and not figure.unit_written
+    if counted:
+        if NEW_THINGS.search(before) and "累计" not in before:
+            rules.append("kind:cumulative-total (新增/新建 N)")
+            return "cumulative-total"
         rules.append("kind:count (counter)")
         return "count"
+    if "累计" in before or FLOW.search(before):
+        rules.append("kind:cumulative-total (累计/flow verb)")
+        return "cumulative-total"
     rules.append("kind:level")
     return "level"
 
 
-def _status(head: str, before: str, after: str, review_end: int, rules: list[str]) -> str:
+def _percent_kind(before: str, after: str, near: str, rules: list[str]) -> str:
+    if re.search(r"年?均(增长|增速|递增|提高)?[^，,]{0,4}$", near) or (
+        "均" in before and after.lstrip("的").startswith(("增速", "能源消费增速"))
+        or re.match(r"的[\u4e00-\u9fff]{0,6}增速", after)
+    ):
+        rules.append("kind:average-annual-growth (年均增长)")
+        return "average-annual-growth"
+    if re.search(r"(占|比重|占比)", before + after[:4]) or re.match(r"(以上)?的[\u4e00-\u9fff]", after):
+        rules.append("kind:share (占…比重, X%的…)")
+        return "share"
+    if re.search(r"(增长|下降|降低|减少|提高|增加|提升)[了]?$", near):
+        rules.append("kind:cumulative-change (增长/下降 X%)")
+        return "cumulative-change"
+    rules.append("kind:rate (X%)")
+    return "rate"
+
+
+def _status(before: str, previous: str, after: str, review_end: int, rules: list[str]) -> str:
     if re.search(r"(目标|力争|冲刺|争取|计划|预期)", before + after[:6]):
         rules.append("status:target (目标/力争)")
         return "target"
@@ -149,54 +203,66 @@ def _status(head: str, before: str, after: str, review_end: int, rules: list[str
     if ahead and max(ahead) > review_end:
         rules.append("status:target (到20XX年, after the review)")
         return "target"
-    if "预计" in before or ("预计" in head and not YEAR.search(head[head.rfind("预计") :])):
+    if "预计" in before:
         rules.append("status:estimate (预计)")
+        return "estimate"
+    last = re.split(r"[，,；;]", previous.rstrip("，,；;"))[-1] if previous else ""
+    if "预计" in last and re.match(r"(分别|是|较|同比|年均|增长|比)", before):
+        rules.append("status:estimate (预计, the clause before)")
         return "estimate"
     return "actual"
 
 
 def _period(
-    text: str,
     figure: Figure,
     head: str,
     before: str,
     after: str,
     kind: str,
+    status: str,
     review: Period,
     rules: list[str],
 ) -> tuple[Period, Period | None]:
     baseline = None
+    first = Period(review.start - 1, review.start - 1)
     if re.search(r"(十三五|“十三五”)末|2020年(底|末)?的", before + after) and kind in (
         "multiple",
         "cumulative-change",
     ):
-        baseline = Period(review.start - 1, review.start - 1)
+        baseline = first
     if kind == "average-annual-growth":
-        baseline = Period(review.start - 1, review.start - 1)
-    # a year written just before the figure (从2021年全省第55位 … 2024年第18位)
+        baseline = first
     years = list(YEAR.finditer(head))
+    if re.search(r"从[^，,\d]{0,8}$", before):
+        # 从359亿元起步, 排名从369位跃升至235位: where the period started
+        if not re.search(r"从[^，,]*(19|20)\d\d年", before):
+            rules.append("period:from (the year before the review)")
+            return first, baseline
     if years:
         year = int(years[-1][1])
-        if kind in ("average-annual-growth", "cumulative-change", "cumulative-total") and (
-            year > review.start
-        ):
+        cumulative = kind in ("average-annual-growth", "cumulative-change", "cumulative-total")
+        if (cumulative or "累计" in before) and year > review.start:
             rules.append("period:review (to the year named)")
             return Period(review.start, year), baseline
+        if kind == "rank-change" and re.search(r"([一二三四五六七八九])年(提升|上升|前移)$", before):
+            span = int({"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5}.get(before[-4], 0))
+            if span:
+                rules.append("period:N years to the year named")
+                return Period(year - span + 1, year), baseline
         rules.append("period:year named")
         return Period(year, year), baseline
-    if re.search(r"(五年|十四五|“十四五”|以来|期间|累计)", head) or kind in (
-        "average-annual-growth",
-        "cumulative-change",
-        "cumulative-total",
-        "count",
-        "threshold",
-        "multiple",
-        "rank-change",
-    ):
+    if kind == "threshold":
+        if re.search(r"(截至|截止)[^，,]*末", head):
+            rules.append("period:review end (截至…末)")
+            return Period(review.end, review.end), baseline
         rules.append("period:review")
         return review, baseline
-    rules.append("period:review end")
-    return Period(review.end, review.end), baseline
+    if status in ("estimate", "target"):
+        # 人均地区生产总值预计达到15.7万元, 正向700亿元目标冲刺: the review's last year
+        rules.append("period:review end (预计/目标)")
+        return Period(review.end, review.end), baseline
+    rules.append("period:review")
+    return review, baseline
 
 
 def _qualifier(figure: Figure, before: str, after: str) -> str:
@@ -209,10 +275,14 @@ def _qualifier(figure: Figure, before: str, after: str) -> str:
     return "exact"
 
 
-def _subject(head: str, subject: str, rules: list[str]) -> str:
+def _subject(head: str, figure: Figure, text: str, subject: str, rules: list[str]) -> str:
     """The nearest organisation, county, district or zone named before the figure in its
-    sentence (not one counted, as in 229个国家级经开区), else the article's subject."""
-    found = [m for m in ENTITY.finditer(head) if not re.search(r"(全市|全省|全国)", m[1])]
+    sentence (not the thing counted: 创建三甲医院2家), else the article's subject."""
+    found = [
+        m
+        for m in ENTITY.finditer(head)
+        if not re.search(r"(全市|全省|全国)", m[1]) and len(head) - m.end() > 2
+    ]
     if found:
         rules.append("subject:named before")
         return found[-1][1]
@@ -230,4 +300,4 @@ def _indicator_phrase(before: str) -> str:
         "",
         phrase,
     )
-    return phrase[-16:].strip(' “”"')
+    return phrase[-16:].strip(" “”\"")

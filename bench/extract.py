@@ -33,6 +33,10 @@ SELECT ?o ?value ?factor ?base ?kind ?status ?period ?subject ?name ?start ?end 
 UNITS = """PREFIX jc: <https://w3id.org/jcgraph/ontology#>
 SELECT ?unit ?factor ?base WHERE { ?unit jc:conversionFactor ?factor ; jc:baseUnit ?base }"""
 FIELDS = ("kind", "status", "period", "subject")
+OBSERVATION_KINDS = {
+    "level", "cumulative-total", "count", "average-annual-growth", "cumulative-change",
+    "multiple", "rank", "rank-change", "share", "ratio", "rate", "threshold",
+}
 
 
 def local(iri: str) -> str:
@@ -80,7 +84,9 @@ def score(text: str, article_subject: str = "金昌市") -> dict[str, object]:
     expected = gold(graph)
     units = base_of(graph)
     started = time.perf_counter()
-    candidates = extract(text, subject=article_subject, review=(2021, 2025))
+    proposed = extract(text, subject=article_subject, review=(2021, 2025))
+    # streaks and rank-out-of figures belong to recognitions and ranks, not observations
+    candidates = [c for c in proposed if c.kind in OBSERVATION_KINDS]
     seconds = time.perf_counter() - started
 
     def matches(c: Candidate, e: dict) -> bool:
@@ -127,6 +133,7 @@ def score(text: str, article_subject: str = "金昌市") -> dict[str, object]:
     return {
         "observations": total,
         "candidates": len(candidates),
+        "other_figures": dict(Counter(c.kind for c in proposed if c.kind not in OBSERVATION_KINDS)),
         "recall": {k: round(counts[k] / total, 3) for k in ("value+unit", *FIELDS, "all")},
         "precision": round(useful / len(candidates), 3) if candidates else 1.0,
         "seconds_per_1000_chars": round(seconds / len(text) * 1000, 4),

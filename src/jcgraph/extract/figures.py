@@ -108,6 +108,25 @@ def _masked(text: str) -> set[int]:
     return masked
 
 
+def _is_figure(text: str, match: re.Match[str]) -> bool:
+    """Whether a number is a figure, not part of a name or an ordinal word."""
+    before = text[max(0, match.start() - 2) : match.start()]
+    after = text[match.end() : match.end() + 2]
+    if after[:1] == "强":
+        return False  # 世界500强, 百强: the name of a list
+    if re.search(r"[A-Za-z+]$", before) or re.match(r"[A-Za-z+]", after):
+        return False  # G312, S52, 5G, 4N5, “2+4”: names
+    if before.endswith("第"):
+        # a rank (第55位, 全省第二), not an ordinal word (第一动力, 第四批, 第一家)
+        return bool(match["unit"] in ("位", "名") or not re.match(r"[\u4e00-\u9fff]", after))
+    if match["unit"] == "位" and re.match(r"(一体|数)", after):
+        return False  # 三位一体, 两位数
+    if not (match["unit"] or match["scale"] or match["ratio"] or match["high"]):
+        # a bare number: only in a list whose last member has a unit (400亿、500亿、600亿元)
+        return bool(re.match(r"[、和与至到]", after))
+    return True
+
+
 def find(text: str) -> list[Figure]:
     """Every figure of ``text``, in order."""
     masked = _masked(text)
@@ -130,9 +149,7 @@ def find(text: str) -> list[Figure]:
             value = chinese_number(number)
         else:
             value = Decimal(number)
-        if text[match.end() : match.end() + 1] == "强":
-            continue  # 世界500强, 百强: the name of a list
-        if value is None:
+        if value is None or not _is_figure(text, match):
             continue
         found.append(_figure(match, value))
     for match in WORD_NUMBERS.finditer(text):

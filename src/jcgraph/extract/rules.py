@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from jcgraph.extract.figures import Figure
 
-CLAUSE_END = re.compile(r"[，,；;。！？!?：:\n]")
+CLAUSE_END = re.compile(r"[，,；;。！？!?：:]")
 # A sentence ends at 。！？ only: the text may break a line inside a sentence.
 SENTENCE_END = re.compile(r"[。！？!?]")
 YEAR = re.compile(r"((?:19|20)\d\d)年")
@@ -22,6 +22,8 @@ ENTITY = re.compile(
     r"(?:^|(?<=[，,、。；;：:\n和与及在是年])|(?<=走进|推动|支持|带动))"
     r"([\u4e00-\u9fff]{2,12}?(?:集团|有限公司|公司|经开区|开发区|工业园区|工业园|园区|县|(?<!地)区|医院))"
 )
+# A mention that starts with a verb is an action (创建国家级绿色园区), not who acts.
+VERB = re.compile(r"(创建|推行|实施|建成|走进|培育|打造|新建|新增|获评|入选|探索|推动|加快|建设)")
 COUNT_UNITS = {"item", "person", "wan-hu", "wan-person", "person-time", "wan-person-time"}
 # Verbs of a flow over the period: what was added, built or done in it.
 FLOW = re.compile(r"(新增|新建|输转|完成|到位|治理|造林|实施|投资|引进|新培育)")
@@ -66,12 +68,22 @@ class Reading:
 
 def _bounds(text: str, at: int, pattern: re.Pattern[str]) -> tuple[int, int]:
     start = at
-    while start > 0 and not pattern.match(text[start - 1]):
+    while start > 0 and not _ends(text, start - 1, pattern):
         start -= 1
     end = at
-    while end < len(text) and not pattern.match(text[end]):
+    while end < len(text) and not _ends(text, end, pattern):
         end += 1
     return start, end
+
+
+def _ends(text: str, i: int, pattern: re.Pattern[str]) -> bool:
+    """Whether the character at ``i`` ends a clause: punctuation, or a line break that
+    follows a heading or a finished sentence (a text may break a line mid-sentence)."""
+    if text[i] != "\n":
+        return bool(pattern.match(text[i]))
+    line_start = text.rfind("\n", 0, i) + 1
+    line = text[line_start:i].strip()
+    return not line or line[-1] in "。！？!?”\"" or not re.search(r"[，,；;。]", line)
 
 
 def read(text: str, figure: Figure, review: Period, subject: str) -> Reading:
@@ -159,19 +171,26 @@ def _kind(figure: Figure, before: str, after: str, rules: list[str]) -> str:
         rules.append("kind:count (N个台阶)")
         return "count"
     if before.endswith("连续"):
-        rules.append("kind:count (连续N, a streak)")
-        return "count"
+        rules.append("kind:streak (连续N, for a recognition)")
+        return "streak"
+    if re.search(r"在$", before) and re.match(r"[^，,]*中", after):
+        rules.append("kind:rank-out-of (在N个…中, for the rank that follows)")
+        return "rank-out-of"
     if any(p.search(before) for p, _ in PER):
         rules.append("kind:rate (每千/每万)")
         return "rate"
+    if figure.unit == "square-metre" and "人均" in before:
+        rules.append("kind:rate (人均…平方米)")
+        return "rate"
     counted = figure.unit in COUNT_UNITS or figure.unit is None and not figure.unit_written
     if counted:
-        if NEW_THINGS.search(before) and "累计" not in before:
-            rules.append("kind:cumulative-total (新增/新建 N)")
+        people = figure.unit in ("person", "wan-person", "person-time", "wan-person-time", "wan-hu")
+        if NEW_THINGS.search(before) and "累计" not in before and (people or "改革" in before):
+            rules.append("kind:cumulative-total (新增/输转 people, reforms)")
             return "cumulative-total"
         rules.append("kind:count (counter)")
         return "count"
-    if "累计" in before or FLOW.search(before):
+    if "累计" in before or FLOW.search(before) and not YEAR.search(before):
         rules.append("kind:cumulative-total (累计/flow verb)")
         return "cumulative-total"
     rules.append("kind:level")
@@ -205,6 +224,11 @@ def _status(before: str, previous: str, after: str, review_end: int, rules: list
         return "target"
     if "预计" in before:
         rules.append("status:estimate (预计)")
+        return "estimate"
+    if re.search(r"预计[“\"]?(十[一二三四五]五[”\"]?末|20\d\d年底?)[，,]", previous) and not re.search(
+        r"[；;]", previous[previous.rfind("预计") :]
+    ):
+        rules.append("status:estimate (预计 … a list)")
         return "estimate"
     last = re.split(r"[，,；;]", previous.rstrip("，,；;"))[-1] if previous else ""
     if "预计" in last and re.match(r"(分别|是|较|同比|年均|增长|比)", before):
@@ -278,10 +302,13 @@ def _qualifier(figure: Figure, before: str, after: str) -> str:
 def _subject(head: str, figure: Figure, text: str, subject: str, rules: list[str]) -> str:
     """The nearest organisation, county, district or zone named before the figure in its
     sentence (not the thing counted: 创建三甲医院2家), else the article's subject."""
+    window = re.split(r"[；;]", head)[-1]  # a semicolon starts a new subject
     found = [
         m
-        for m in ENTITY.finditer(head)
-        if not re.search(r"(全市|全省|全国)", m[1]) and len(head) - m.end() > 2
+        for m in ENTITY.finditer(window)
+        if not re.search(r"(全市|全省|全国)", m[1])
+        and not VERB.match(m[1])
+        and len(window) - m.end() > 2
     ]
     if found:
         rules.append("subject:named before")

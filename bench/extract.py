@@ -34,8 +34,18 @@ UNITS = """PREFIX jc: <https://w3id.org/jcgraph/ontology#>
 SELECT ?unit ?factor ?base WHERE { ?unit jc:conversionFactor ?factor ; jc:baseUnit ?base }"""
 FIELDS = ("kind", "status", "period", "subject")
 OBSERVATION_KINDS = {
-    "level", "cumulative-total", "count", "average-annual-growth", "cumulative-change",
-    "multiple", "rank", "rank-change", "share", "ratio", "rate", "threshold",
+    "level",
+    "cumulative-total",
+    "count",
+    "average-annual-growth",
+    "cumulative-change",
+    "multiple",
+    "rank",
+    "rank-change",
+    "share",
+    "ratio",
+    "rate",
+    "threshold",
 }
 
 
@@ -120,7 +130,8 @@ def score(text: str, article_subject: str = "金昌市") -> dict[str, object]:
             counts[name] += ok
             if not ok:
                 missed_rules[
-                    f"{name}: " + next((r for r in hits[o][0].rules if r.startswith(name)), f"{name}:default")
+                    f"{name}: "
+                    + next((r for r in hits[o][0].rules if r.startswith(name)), f"{name}:default")
                 ] += 1
         counts["all"] += any(
             c.kind == e["kind"]

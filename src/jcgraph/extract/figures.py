@@ -160,7 +160,13 @@ def find(text: str) -> list[Figure]:
         else:
             n = {"": 1, "一": 1, "二": 2, "两": 2, "三": 3}[match["n"]]
             figure = Figure(
-                match.start(), match.end(), match.group(), Decimal(2) ** n, "倍", "times", Decimal(1)
+                match.start(),
+                match.end(),
+                match.group(),
+                Decimal(2) ** n,
+                "倍",
+                "times",
+                Decimal(1),
             )
         figure.word = match.group()
         found.append(figure)

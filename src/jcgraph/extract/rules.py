@@ -83,7 +83,7 @@ def _ends(text: str, i: int, pattern: re.Pattern[str]) -> bool:
         return bool(pattern.match(text[i]))
     line_start = text.rfind("\n", 0, i) + 1
     line = text[line_start:i].strip()
-    return not line or line[-1] in "。！？!?”\"" or not re.search(r"[，,；;。]", line)
+    return not line or line[-1] in '。！？!?”"' or not re.search(r"[，,；;。]", line)
 
 
 def read(text: str, figure: Figure, review: Period, subject: str) -> Reading:
@@ -97,7 +97,7 @@ def read(text: str, figure: Figure, review: Period, subject: str) -> Reading:
     previous = text[s_start:c_start]  # the sentence's earlier clauses
     rules: list[str] = []
     value, unit = figure.value, figure.unit
-    kind = _kind(figure, before, after, rules)
+    kind = _kind(figure, head, before, after, rules)
     if kind == "rank" and unit is None:
         unit = "rank"
     if kind == "cumulative-change" and re.search(r"(下降|降低|减少|缩减)[了]?$", before[-8:]):
@@ -141,7 +141,7 @@ def _refined_unit(unit: str | None, before: str, rules: list[str]) -> str | None
     return unit
 
 
-def _kind(figure: Figure, before: str, after: str, rules: list[str]) -> str:
+def _kind(figure: Figure, head: str, before: str, after: str, rules: list[str]) -> str:
     near = before[-8:]
     if figure.ratio:
         rules.append("kind:ratio (N:1)")
@@ -190,7 +190,7 @@ def _kind(figure: Figure, before: str, after: str, rules: list[str]) -> str:
             return "cumulative-total"
         rules.append("kind:count (counter)")
         return "count"
-    if "累计" in before or FLOW.search(before) and not YEAR.search(before):
+    if "累计" in before or FLOW.search(before) and not YEAR.search(head):
         rules.append("kind:cumulative-total (累计/flow verb)")
         return "cumulative-total"
     rules.append("kind:level")
@@ -199,12 +199,15 @@ def _kind(figure: Figure, before: str, after: str, rules: list[str]) -> str:
 
 def _percent_kind(before: str, after: str, near: str, rules: list[str]) -> str:
     if re.search(r"年?均(增长|增速|递增|提高)?[^，,]{0,4}$", near) or (
-        "均" in before and after.lstrip("的").startswith(("增速", "能源消费增速"))
+        "均" in before
+        and after.lstrip("的").startswith(("增速", "能源消费增速"))
         or re.match(r"的[\u4e00-\u9fff]{0,6}增速", after)
     ):
         rules.append("kind:average-annual-growth (年均增长)")
         return "average-annual-growth"
-    if re.search(r"(占|比重|占比)", before + after[:4]) or re.match(r"(以上)?的[\u4e00-\u9fff]", after):
+    if re.search(r"(占|比重|占比)", before + after[:4]) or re.match(
+        r"(以上)?的[\u4e00-\u9fff]", after
+    ):
         rules.append("kind:share (占…比重, X%的…)")
         return "share"
     if re.search(r"(增长|下降|降低|减少|提高|增加|提升)[了]?$", near):
@@ -225,9 +228,9 @@ def _status(before: str, previous: str, after: str, review_end: int, rules: list
     if "预计" in before:
         rules.append("status:estimate (预计)")
         return "estimate"
-    if re.search(r"预计[“\"]?(十[一二三四五]五[”\"]?末|20\d\d年底?)[，,]", previous) and not re.search(
-        r"[；;]", previous[previous.rfind("预计") :]
-    ):
+    if re.search(
+        r"预计[“\"]?(十[一二三四五]五[”\"]?末|20\d\d年底?)[，,]", previous
+    ) and not re.search(r"[；;]", previous[previous.rfind("预计") :]):
         rules.append("status:estimate (预计 … a list)")
         return "estimate"
     last = re.split(r"[，,；;]", previous.rstrip("，,；;"))[-1] if previous else ""
@@ -268,7 +271,9 @@ def _period(
         if (cumulative or "累计" in before) and year > review.start:
             rules.append("period:review (to the year named)")
             return Period(review.start, year), baseline
-        if kind == "rank-change" and re.search(r"([一二三四五六七八九])年(提升|上升|前移)$", before):
+        if kind == "rank-change" and re.search(
+            r"([一二三四五六七八九])年(提升|上升|前移)$", before
+        ):
             span = int({"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5}.get(before[-4], 0))
             if span:
                 rules.append("period:N years to the year named")
@@ -281,7 +286,11 @@ def _period(
             return Period(review.end, review.end), baseline
         rules.append("period:review")
         return review, baseline
-    if status in ("estimate", "target"):
+    if kind in ("level", "rate", "count") and re.search(r"(达到|达|拥有|带动)[^，,]{0,4}$", before):
+        # 产能达570多万吨, 每千人口托位达4.6个: a level reached, at the review's end
+        rules.append("period:review end (达到)")
+        return Period(review.end, review.end), baseline
+    if status in ("estimate", "target") and kind in (*LEVELS, "threshold"):
         # 人均地区生产总值预计达到15.7万元, 正向700亿元目标冲刺: the review's last year
         rules.append("period:review end (预计/目标)")
         return Period(review.end, review.end), baseline
@@ -327,4 +336,4 @@ def _indicator_phrase(before: str) -> str:
         "",
         phrase,
     )
-    return phrase[-16:].strip(" “”\"")
+    return phrase[-16:].strip(' “”"')

@@ -182,7 +182,7 @@ def _kind(figure: Figure, head: str, before: str, after: str, rules: list[str]) 
     if figure.unit == "square-metre" and "人均" in before:
         rules.append("kind:rate (人均…平方米)")
         return "rate"
-    counted = figure.unit in COUNT_UNITS or figure.unit is None and not figure.unit_written
+    counted = figure.unit in COUNT_UNITS or (figure.unit is None and not figure.unit_written)
     if counted:
         people = figure.unit in ("person", "wan-person", "person-time", "wan-person-time", "wan-hu")
         if NEW_THINGS.search(before) and "累计" not in before and (people or "改革" in before):
@@ -190,7 +190,7 @@ def _kind(figure: Figure, head: str, before: str, after: str, rules: list[str]) 
             return "cumulative-total"
         rules.append("kind:count (counter)")
         return "count"
-    if "累计" in before or FLOW.search(before) and not YEAR.search(head):
+    if "累计" in before or (FLOW.search(before) and not YEAR.search(head)):
         rules.append("kind:cumulative-total (累计/flow verb)")
         return "cumulative-total"
     rules.append("kind:level")
@@ -199,8 +199,7 @@ def _kind(figure: Figure, head: str, before: str, after: str, rules: list[str]) 
 
 def _percent_kind(before: str, after: str, near: str, rules: list[str]) -> str:
     if re.search(r"年?均(增长|增速|递增|提高)?[^，,]{0,4}$", near) or (
-        "均" in before
-        and after.lstrip("的").startswith(("增速", "能源消费增速"))
+        ("均" in before and after.lstrip("的").startswith(("增速", "能源消费增速")))
         or re.match(r"的[\u4e00-\u9fff]{0,6}增速", after)
     ):
         rules.append("kind:average-annual-growth (年均增长)")
@@ -260,11 +259,10 @@ def _period(
     if kind == "average-annual-growth":
         baseline = first
     years = list(YEAR.finditer(head))
-    if re.search(r"从[^，,\d]{0,8}$", before):
-        # 从359亿元起步, 排名从369位跃升至235位: where the period started
-        if not re.search(r"从[^，,]*(19|20)\d\d年", before):
-            rules.append("period:from (the year before the review)")
-            return first, baseline
+    # 从359亿元起步, 排名从369位跃升至235位: where the period started
+    if re.search(r"从[^，,\d]{0,8}$", before) and not re.search(r"从[^，,]*(19|20)\d\d年", before):
+        rules.append("period:from (the year before the review)")
+        return first, baseline
     if years:
         year = int(years[-1][1])
         cumulative = kind in ("average-annual-growth", "cumulative-change", "cumulative-total")

@@ -1,7 +1,7 @@
 """The ``jcgraph`` command line: one click group, a module per group of commands.
 
 ``query`` (query, queries, check, run), ``graph`` (build, store, publish, stats, docs,
-describe), ``validate`` (validate, audit), ``serve`` and ``link``. Heavy libraries
+describe), ``validate`` (validate, audit), ``serve``, ``link`` and ``extract``. Heavy libraries
 (rdflib, owlrl, pyshacl, pyoxigraph) are imported inside the commands that need them, so
 ``jcgraph --help`` stays fast.
 """
@@ -26,6 +26,7 @@ COMMAND_MODULES = {
     **dict.fromkeys(("validate", "audit"), "validate"),
     "serve": "serve",
     "link": "link",
+    "extract": "extract",
 }
 
 

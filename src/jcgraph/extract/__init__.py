@@ -9,6 +9,7 @@ so what it finds in our own article measures what it would find in another one.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -51,7 +52,14 @@ def extract(
     title when not given (金昌市“十四五”… → 金昌市, 2021–2025)."""
     subject = subject or subject_of(text) or "全市"
     period = Period(*(review or review_of(text)))
-    return [_candidate(text, read(text, f, period, subject)) for f in find(text)]
+    candidates = [_candidate(text, read(text, f, period, subject)) for f in find(text)]
+    for previous, candidate in pairwise(candidates):
+        # 年均增长10.3%, 1.9倍: a figure that names nothing measures what the one before does
+        same_sentence = not re.search(r"[。！？!?]", text[previous.end : candidate.start])
+        if not candidate.indicator and same_sentence:
+            candidate.indicator = previous.indicator
+            candidate.rules.append("indicator:from the figure before")
+    return candidates
 
 
 def subject_of(text: str) -> str | None:

@@ -327,11 +327,21 @@ def _subject(head: str, figure: Figure, text: str, subject: str, rules: list[str
 def _indicator_phrase(before: str) -> str:
     """The words naming what is measured: the clause before the figure, without the verbs
     and markers around it."""
-    phrase = re.sub(r"^.*?(20\d\d年|全市|全县|全区|全省)", "", before)
+    phrase = re.split(r"[0-9][0-9.]*[^、，,]*[、和与]", before)[-1]  # after a list's figures
+    phrase = re.sub(r"^.*?(20\d\d年|全市|全县|全区|全省)", "", phrase)
     phrase = re.sub(
         r"(预计|实现|完成|达到|达|突破|增长|年均|累计|分别|是|为|从|由|提高到|提高|"
         r"增加到|增加|下降|超过|位列|居|排名|连续|第|约|近|以上|的|了|、)+$",
         "",
         phrase,
     )
+    phrase = phrase.split("从")[0]  # 排名从369位: what is ranked
+    phrase = ENTITY.sub("", phrase) if ENTITY.match(phrase) else phrase  # who, not what
+    phrase = re.sub(r"^(预计|实现|完成|达到|正向|带动|分别是|是|在|其中|连跨)+", "", phrase)
+    phrase = re.sub(r"(预计|实现|完成|达到|正向|带动|分别是|是|跃升至|提升至)+$", "", phrase)
+    phrase = re.sub(
+        r"[“\"]?十[一二三四五]五[”\"]?末的?|^[，,、]", "", phrase
+    )  # the baseline, not what
+    if re.fullmatch(r"[0-9.]+[^0-9]{0,3}", phrase):
+        return ""  # another figure of a list, not what is measured
     return phrase[-16:].strip(' “”"')

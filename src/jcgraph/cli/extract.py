@@ -1,0 +1,71 @@
+"""``extract``: a review article's figures as candidate observations, for review."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+
+@click.command()
+@click.argument("article", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write here (else to standard output); written whole or not at all.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["tsv", "json"]),
+    default="tsv",
+    show_default=True,
+    help="tsv: the review table (a decision column to fill); json: every field.",
+)
+@click.option("--subject", help="The place the article is about (else read from its title).")
+@click.option(
+    "--period",
+    help="The years the article reviews, as 2021-2025 (else from the plan it names).",
+)
+def extract(
+    article: Path, out: Path | None, fmt: str, subject: str | None, period: str | None
+) -> None:
+    """Read a Chinese review article (UTF-8 text) and list its figures as candidates.
+
+    Each candidate has its value and unit (ours where one matches), kind of measure,
+    status, period, subject, the phrase naming what is measured, the exact quote with
+    code-point offsets, the rules that read it and a confidence. Nothing is added to the
+    graph: a person accepts or rejects each line.
+    """
+    from jcgraph.errors import JcgraphError
+    from jcgraph.extract import extract as read_figures
+    from jcgraph.extract.table import tsv
+    from jcgraph.files import read_text, write_atomically
+
+    review = None
+    if period is not None:
+        parts = period.split("-")
+        if len(parts) != 2 or not all(p.isdigit() and len(p) == 4 for p in parts):
+            raise JcgraphError(f"--period {period}: write the years as 2021-2025")
+        review = (int(parts[0]), int(parts[1]))
+        if review[0] > review[1]:
+            raise JcgraphError(f"--period {period}: the first year comes after the last")
+    text = read_text(article)
+    candidates = read_figures(text, subject=subject, review=review)
+    if fmt == "tsv":
+        written = tsv(candidates)
+    else:
+        rows = [
+            {**vars(c), "value": str(c.value), "high": str(c.high) if c.high is not None else None}
+            for c in candidates
+        ]
+        written = json.dumps(rows, ensure_ascii=False, indent=1) + "\n"
+    if out is None:
+        click.echo(written, nl=False)
+    else:
+        write_atomically(out, lambda tmp: tmp.write_text(written, encoding="utf-8"))
+        click.echo(f"{out}: {len(candidates)} candidate figures", err=True)
+
+
+COMMANDS = (extract,)

@@ -9,9 +9,9 @@ so what it finds in our own article measures what it would find in another one.
 from __future__ import annotations
 
 import re
-from itertools import pairwise
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import pairwise
 
 from jcgraph.extract.figures import Figure, find
 from jcgraph.extract.rules import Period, Reading, read

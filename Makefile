@@ -5,10 +5,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint typecheck pytest bench clean chromium jena serve bench-serve docs
+.PHONY: help run test lint typecheck pytest bench bench-extract clean chromium jena serve bench-serve docs
 
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,9 @@ serve: $(STAMP) ## Serve the SPARQL endpoint and the query page on http://127.0.
 
 bench-serve: $(STAMP) ## Requests per second of `jcgraph serve` (not part of make test)
 	$(BIN)/python bench/serve.py
+
+bench-extract: $(STAMP) ## jcgraph extract scored on our own article (also part of make bench)
+	$(BIN)/python bench/extract.py
 
 bench: $(STAMP) ## Benchmarks (not part of make test); writes bench/RESULTS.md
 	$(BIN)/python bench/run.py

@@ -153,6 +153,34 @@ def score(text: str, article_subject: str = "金昌市") -> dict[str, object]:
     }
 
 
+def markdown(path: Path | None = None) -> list[str]:
+    """The scores as a section of bench/RESULTS.md (or why there are none)."""
+    path = path or source_article()
+    lines = ["", "## Extraction: `jcgraph extract` on our own article (`bench/extract.py`)", ""]
+    if path is None or not path.is_file():
+        return [*lines, "Not measured: the source article is not here (set JCGRAPH_SOURCE)."]
+    s = score(path.read_text(encoding="utf-8"))
+    recall = s["recall"]
+    lines += [
+        f"Against the {s['observations']} stated observations of data/ (which the extractor "
+        f"never reads); {s['candidates']} candidate observations proposed, besides "
+        + ", ".join(f"{n} {kind}" for kind, n in s["other_figures"].items())  # type: ignore[attr-defined]
+        + " figures (for recognitions and rankings, not observations).",
+        "",
+        "| value+unit | kind | status | period | subject | all together | precision | "
+        "seconds per 1,000 characters |",
+        "|---|---|---|---|---|---|---|---|",
+        "| "
+        + " | ".join(f"{recall[k]:.3f}" for k in ("value+unit", *FIELDS, "all"))  # type: ignore[index]
+        + f" | {s['precision']:.3f} | {s['seconds_per_1000_chars']:.4f} |",
+        "",
+        "Rules behind the most misses: "
+        + "; ".join(f"{rule} ({n})" for rule, n in s["rules_with_most_misses"])  # type: ignore[attr-defined]
+        + ".",
+    ]
+    return lines
+
+
 def main() -> int:
     path = Path(sys.argv[1]) if len(sys.argv) > 1 else source_article()
     if path is None or not path.is_file():

@@ -345,6 +345,9 @@ def main() -> int:
         "|---|---|---|",
     ]
     lines += [f"| {p} | {t:.2f} | {n} |" for p, t, n in reasoning()]
+    import extract  # bench/extract.py: the extractor scored on our own article
+
+    lines += extract.markdown()
     if saved is not None:
         rows = [json.loads(line) for line in saved.read_text("utf-8").splitlines() if line.strip()]
     else:

@@ -53,6 +53,7 @@ def test_help_lists_every_command(runner):
         "check",
         "describe",
         "docs",
+        "extract",
         "link",
         "publish",
         "queries",

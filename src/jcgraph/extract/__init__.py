@@ -65,9 +65,7 @@ def extract(
 def subject_of(text: str) -> str | None:
     """The place named first in the opening lines (a title such as 金昌市“十四五”…)."""
     opening = text[:300]
-    match = re.search(
-        r"([\u4e00-\u9fff]{2,6}?[省市县区州盟])(?=[“\"‘]?十[一二三四五六七八九]五|)", opening
-    )
+    match = re.search(r"([\u4e00-\u9fff]{1,6}?[省市县区州盟])[“\"‘]?十[一二三四五]五", opening)
     return match[1] if match else None
 
 

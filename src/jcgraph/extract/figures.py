@@ -75,10 +75,10 @@ class Figure:
     start: int
     end: int
     written: str  # the number as written, with its scale and unit
-    value: Decimal  # in ``unit`` (our unit) when there is one, else as written
+    value: Decimal  # in ``unit`` (our unit); a bare scale is applied (1.2万 is 12000)
     unit_written: str
     unit: str | None  # our unit's local name (unit:…), if one matches
-    factor: Decimal  # value × factor = the value in the written unit's base
+    factor: Decimal  # how many of ``unit`` one written unit is (万亿元: 10000 亿元)
     about: str = ""  # 余/多: more than
     high: Decimal | None = None  # the top of a range (20-60万元)
     ratio: bool = False  # written N:1
@@ -199,10 +199,10 @@ def _figure(match: re.Match[str], value: Decimal) -> Figure:
         match.start(),
         match.end(),
         match.group(),
-        value * factor if factor != 1 and unit in (None, "item", "person") else value,
+        value * factor,  # in our unit: 7万亿元 is 70000 亿元, 1.2万家 is 12000 items
         written_unit,
         unit,
-        Decimal(1) if factor != 1 and unit in (None, "item", "person") else factor,
+        factor,
         about=match["about"] or match["about2"] or "",
         high=high,
         ratio=bool(match["ratio"]),
@@ -224,4 +224,5 @@ def _share_units(text: str, figures: list[Figure]) -> None:
                 figure.value = Decimal(digits.group())
             elif not scale:
                 figure.unit, figure.factor = after.unit, after.factor
+                figure.value *= after.factor
             figure.unit_written = after.unit_written

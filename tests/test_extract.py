@@ -1,0 +1,247 @@
+"""``jcgraph extract``: figures found with their units and scales, read into kinds,
+statuses, periods and subjects by named rules, with exact quotes and offsets. The phrases
+below are short sentences written for these tests in the genre's style; the scores on our
+own article (bench/extract.py) need the article and skip without it."""
+
+from __future__ import annotations
+
+import json
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from rdflib import Graph, Namespace
+
+from jcgraph.cli import cli
+from jcgraph.extract import extract, review_of, subject_of
+from jcgraph.extract.figures import UNITS
+from jcgraph.paths import layout, source_article
+
+ROOT = Path(__file__).parent.parent
+JC = Namespace("https://w3id.org/jcgraph/ontology#")
+UNIT = Namespace("https://w3id.org/jcgraph/id/unit/")
+
+
+def one(text: str, **kwargs: object):
+    """The only candidate of ``text``."""
+    found = extract(text, subject="甲市", review=(2021, 2025), **kwargs)  # type: ignore[arg-type]
+    assert len(found) == 1, [(c.written, c.kind) for c in found]
+    return found[0]
+
+
+# ------------------------------------------------------------------ numbers, scales, units
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("全市粮食产量达到12.5万吨。", Decimal("12.5"), "wan-tonne"),
+        ("全市生产总值达到7万亿元。", Decimal("70000"), "yi-yuan"),
+        ("全市新增市场主体1.2万家。", Decimal("12000"), "item"),
+        ("全市建成体育公园三个。", Decimal(3), "item"),
+        ("全市建成体育公园三座。", Decimal(3), "item"),
+        ("全市新增就业2.2万群众。", Decimal(22000), "person"),
+        ("全市建成三个体育公园。", Decimal(3), "item"),
+        ("人均收入是“十三五”末的2.5倍。", Decimal("2.5"), "times"),
+        ("城乡收入比缩小至2.31:1。", Decimal("2.31"), "ratio"),
+        ("每千人口拥有医师3.2个。", Decimal("3.2"), "per-thousand-people"),
+        ("全市人均公园面积达到12平方米。", Decimal(12), "square-metre-per-person"),
+        ("排名全省第四。", Decimal(4), "rank"),
+    ],
+)
+def test_values_and_units(text: str, value: Decimal | None, unit: str | None) -> None:
+    found = extract(text, subject="甲市", review=(2021, 2025))
+    if value is None:
+        assert found == []
+        return
+    assert len(found) == 1, [(c.written, c.unit) for c in found]
+    assert (found[0].value, found[0].unit) == (value, unit)
+
+
+def test_a_range_keeps_both_ends() -> None:
+    c = one("每户补贴20-60万元。")
+    assert (c.value, c.high, c.unit) == (Decimal(20), Decimal(60), "wan-yuan")
+
+
+def test_a_list_shares_the_unit_of_its_last_figure() -> None:
+    found = extract("全市生产总值连跨400亿、500亿元两个台阶。", subject="甲市", review=(2021, 2025))
+    shown = [(c.value, c.unit, c.kind) for c in found]
+    assert shown[:2] == [
+        (Decimal(400), "yi-yuan", "threshold"),
+        (Decimal(500), "yi-yuan", "threshold"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2025年是“十四五”收官之年。",  # a year and a plan's name
+        "G312线和S52高速通车。",  # road numbers
+        "建成5G基站。",  # a technology's name
+        "入选世界500强。",  # the name of a list
+        "走出一条新路径。",  # 一条: an article
+        "创新是第一动力。",  # an ordinal word
+        "五年来成就显著。",  # a span of time
+    ],
+)
+def test_names_dates_and_words_are_not_figures(text: str) -> None:
+    assert extract(text, subject="甲市", review=(2021, 2025)) == []
+
+
+def test_words_that_stand_for_numbers() -> None:
+    assert (one("人均生产总值实现翻番。").value, one("人均生产总值实现翻番。").kind) == (
+        Decimal(2),
+        "multiple",
+    )
+    assert one("产值翻两番。").value == Decimal(4)
+    top = one("县医院在全省评估中位居榜首。")
+    assert (top.value, top.kind) == (Decimal(1), "rank")
+
+
+def test_chinese_numerals_are_read_by_cn2an() -> None:
+    c = one("连续十二年获评先进。")
+    assert (c.value, c.kind, c.unit) == (Decimal(12), "streak", "year")
+
+
+# ------------------------------------------------------------------ kinds, status, period
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "status", "period", "baseline"),
+    [
+        ("全市生产总值年均增长8.5%。", "average-annual-growth", "actual", "2021-2025", "2020"),
+        ("2025年全市生产总值预计达到600亿元。", "level", "estimate", "2025", None),
+        ("全市生产总值正向800亿元目标冲刺。", "level", "target", "2025", None),
+        ("到2030年生产总值力争达到900亿元。", "level", "target", "2030", None),
+        ("单位能耗累计下降12.5%。", "cumulative-change", "actual", "2021-2025", None),
+        ("财政收入突破100亿元。", "threshold", "actual", "2021-2025", None),
+        ("县域经济排名提升12个位次。", "rank-change", "actual", "2021-2025", None),
+        ("高新技术企业数量是“十三五”末的3倍。", "multiple", "actual", "2021-2025", "2020"),
+        ("民生支出占财政支出的比重为80%。", "share", "actual", "2021-2025", None),
+        ("五年来,累计完成投资900亿元。", "cumulative-total", "actual", "2021-2025", None),
+        ("2023年排名全省第8位。", "rank", "actual", "2023", None),
+        ("生产总值从300亿元起步。", "level", "actual", "2020", None),
+    ],
+)
+def test_kind_status_and_period(
+    text: str, kind: str, status: str, period: str, baseline: str | None
+) -> None:
+    c = one(text)
+    assert (c.kind, c.status, c.period, c.baseline) == (kind, status, period, baseline), c.rules
+
+
+def test_a_fall_is_negative_and_names_its_rule() -> None:
+    c = one("碳排放强度下降18%。")
+    assert c.value == Decimal(-18)
+    assert "value:negative (下降)" in c.rules
+
+
+def test_the_subject_is_the_organisation_named_before_else_the_article_s() -> None:
+    assert one("2025年,某某集团营业收入达到900亿元。").subject == "某某集团"
+    assert one("全市营业收入达到900亿元。").subject == "甲市"
+    # what is counted is not who counts it
+    assert one("创建国家级绿色园区3家。").subject == "甲市"
+
+
+def test_the_article_subject_and_period_come_from_its_title() -> None:
+    title = "乙市“十四五”经济社会发展综述\n\n五年来,乙市生产总值年均增长7%。"
+    assert subject_of(title) == "乙市"
+    assert review_of(title) == (2021, 2025)
+    assert extract(title)[0].subject == "乙市"
+
+
+def test_quotes_sit_at_their_offsets_and_are_short() -> None:
+    text = "五年来,全市地区生产总值从300亿元起步,年均增长8.5%,人均生产总值预计达到9.1万元。"
+    for c in extract(text, subject="甲市", review=(2021, 2025)):
+        assert text[c.start : c.end] == c.written
+        assert text[c.quote_start : c.quote_end] == c.quote
+        assert c.quote_start <= c.start and c.end <= c.quote_end
+        assert len(c.quote) <= 40
+
+
+def test_every_unit_the_extractor_maps_is_ours_with_the_same_factor() -> None:
+    """The written-unit table (the extractor never reads data/) agrees with data/units.ttl."""
+    units = Graph().parse(layout().data / "units.ttl")
+    for written, (local, factor) in UNITS.items():
+        iri = UNIT[local]
+        assert (iri, None, None) in units, (written, local)
+        label = str(units.value(iri, JC.conversionFactor))
+        base = units.value(iri, JC.baseUnit)
+        assert base is not None and Decimal(label) > 0, (written, local)
+        if written.startswith("万") and factor == 1 and local.startswith("wan-"):
+            assert Decimal(label) == 10000 * Decimal(str(units.value(base, JC.conversionFactor))), (
+                written
+            )
+
+
+# ------------------------------------------------------------------ the command
+
+
+def test_the_command_writes_a_review_table(tmp_path: Path) -> None:
+    article = tmp_path / "article.txt"
+    article.write_text("丙市“十四五”综述\n五年来,全市生产总值年均增长8.5%。", encoding="utf-8")
+    out = tmp_path / "candidates.tsv"
+    result = CliRunner().invoke(cli, ["extract", str(article), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    lines = out.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split("\t")
+    assert header[0] == "decision" and "quote" in header and "rules" in header
+    row = dict(zip(header, lines[1].split("\t"), strict=True))
+    assert (row["value"], row["unit"], row["kind"], row["subject"]) == (
+        "8.5",
+        "unit:percent",
+        "average-annual-growth",
+        "丙市",
+    )
+    as_json = CliRunner().invoke(cli, ["extract", str(article), "--format", "json"])
+    assert json.loads(as_json.stdout)[0]["value"] == "8.5"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["/nonexistent/article.txt"], "no such file"),
+        (["ARTICLE", "--period", "2025"], "write the years as 2021-2025"),
+        (["ARTICLE", "--period", "2025-2021"], "the first year comes after the last"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(tmp_path: Path, args: list[str], message: str) -> None:
+    article = tmp_path / "article.txt"
+    article.write_text("五年来增长8%。", encoding="utf-8")
+    args = [str(article) if a == "ARTICLE" else a for a in args]
+    out = tmp_path / "out.tsv"
+    result = CliRunner().invoke(cli, ["extract", *args, "--out", str(out)])
+    assert result.exit_code == 2
+    assert message in result.output and "Traceback" not in result.output
+    assert not out.exists()
+
+
+def test_a_file_that_is_not_utf8_is_refused(tmp_path: Path) -> None:
+    article = tmp_path / "article.txt"
+    article.write_bytes("五年来增长8%。".encode("gb18030"))
+    result = CliRunner().invoke(cli, ["extract", str(article)])
+    assert result.exit_code == 2 and "UTF-8" in result.output
+
+
+# ------------------------------------------------------------------ our article
+
+
+def test_scores_on_our_own_article() -> None:
+    """The issue's goals, measured against our 123 stated observations (bench/extract.py);
+    the rules were written reading this article, so held-out articles are the real test."""
+    path = source_article()
+    if path is None or not path.is_file():
+        pytest.skip("the source article is not here (../shared/source or $JCGRAPH_SOURCE)")
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        from extract import score  # bench/extract.py
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    scores = score(path.read_text(encoding="utf-8"))
+    recall = scores["recall"]
+    assert recall["value+unit"] >= 0.95, scores  # type: ignore[index]
+    assert recall["kind"] >= 0.90, scores  # type: ignore[index]
+    assert recall["all"] >= 0.75, scores  # type: ignore[index]
+    assert scores["precision"] >= 0.85, scores

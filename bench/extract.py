@@ -153,6 +153,94 @@ def score(text: str, article_subject: str = "金昌市") -> dict[str, object]:
     }
 
 
+HELDOUT = Path(__file__).resolve().parent.parent / "tests" / "extract" / "heldout"
+
+
+def heldout_texts() -> dict[str, str]:
+    """The held-out articles whose text is in ``$JCGRAPH_HELDOUT`` (NAME.txt, rebuilt as
+    tests/extract/heldout/README.md says) and matches its recorded SHA-256."""
+    import hashlib
+    import os
+
+    folder = os.environ.get("JCGRAPH_HELDOUT")
+    found: dict[str, str] = {}
+    if not folder:
+        return found
+    for provenance in sorted(HELDOUT.glob("*/provenance.json")):
+        name = provenance.parent.name
+        path = Path(folder) / f"{name}.txt"
+        if not path.is_file():
+            continue
+        data = path.read_bytes()
+        if hashlib.sha256(data).hexdigest() != json.loads(provenance.read_text())["sha256"]:
+            raise SystemExit(f"{path}: not the text recorded in {provenance}")
+        found[name] = data.decode("utf-8")
+    return found
+
+
+def score_heldout(name: str, text: str) -> dict[str, object]:
+    """The extractor on a held-out article (subject and years as it reads them), scored
+    against the hand-made gold.tsv: a figure is found when a candidate overlaps the
+    written figure with the same value in the same unit (base units compared)."""
+    import csv
+
+    graph = jcgraph.load(reason="none")
+    units = base_of(graph)
+    with (HELDOUT / name / "gold.tsv").open(encoding="utf-8") as handle:
+        gold = list(csv.DictReader(handle, delimiter="\t"))
+    started = time.perf_counter()
+    proposed = extract(text)
+    seconds = time.perf_counter() - started
+    candidates = [c for c in proposed if c.kind in OBSERVATION_KINDS]
+
+    def base(value: Decimal, unit: str) -> tuple[Decimal, str]:
+        if unit in units:
+            factor, to = units[unit]
+            return value * factor, to
+        return value, unit
+
+    def matches(c: Candidate, row: dict[str, str]) -> bool:
+        if not (c.start < int(row["end"]) and int(row["start"]) < c.end):
+            return False
+        return base(c.value, c.unit or "?" + c.unit_written) == base(
+            Decimal(row["value"]), row["unit"]
+        )
+
+    counts: Counter[str] = Counter()
+    missed: Counter[str] = Counter()
+    for row in gold:
+        hits = [c for c in candidates if matches(c, row)]
+        if not hits:
+            missed[f"value: {row['kind']}"] += 1
+            continue
+        counts["value+unit"] += 1
+        ok = {
+            "kind": any(c.kind == row["kind"] for c in hits),
+            "status": any(c.status == row["status"] for c in hits),
+            "period": any(c.period == row["period"] for c in hits),
+            "subject": any(
+                c.subject in row["subject"] or row["subject"] in c.subject for c in hits
+            ),
+        }
+        for field, good in ok.items():
+            counts[field] += good
+            if not good:
+                missed[
+                    f"{field}: " + next((r for r in hits[0].rules if r.startswith(field)), field)
+                ] += 1
+        counts["all"] += all(ok.values())
+    useful = sum(any(matches(c, row) for row in gold) for c in candidates)
+    return {
+        "article": name,
+        "figures": len(gold),
+        "candidates": len(candidates),
+        "recall": {k: round(counts[k] / len(gold), 3) for k in ("value+unit", *FIELDS, "all")},
+        "precision": round(useful / len(candidates), 3) if candidates else 1.0,
+        "seconds_per_1000_chars": round(seconds / len(text) * 1000, 4),
+        "rules_with_most_misses": missed.most_common(8),
+    }
+
+
 def markdown(path: Path | None = None) -> list[str]:
     """The scores as a section of bench/RESULTS.md (or why there are none)."""
     path = path or source_article()
@@ -178,6 +266,27 @@ def markdown(path: Path | None = None) -> list[str]:
         + "; ".join(f"{rule} ({n})" for rule, n in s["rules_with_most_misses"])  # type: ignore[attr-defined]
         + ".",
     ]
+    texts = heldout_texts()
+    lines += [
+        "",
+        "Held-out articles no one here wrote (tests/extract/heldout/, gold made by hand "
+        "without the extractor; texts from $JCGRAPH_HELDOUT):",
+        "",
+    ]
+    if not texts:
+        return [*lines, "Not measured: JCGRAPH_HELDOUT names no folder with their texts."]
+    lines += [
+        "| article | figures | value+unit | kind | status | period | subject | all | precision |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for name, text in texts.items():
+        h = score_heldout(name, text)
+        r = h["recall"]
+        lines.append(
+            f"| {name} | {h['figures']} | "
+            + " | ".join(f"{r[k]:.3f}" for k in ("value+unit", *FIELDS, "all"))  # type: ignore[index]
+            + f" | {h['precision']:.3f} |"
+        )
     return lines
 
 
@@ -187,6 +296,8 @@ def main() -> int:
         print("no article to score (set JCGRAPH_SOURCE)", file=sys.stderr)
         return 2
     print(json.dumps(score(path.read_text(encoding="utf-8")), ensure_ascii=False, indent=1))
+    for name, text in heldout_texts().items():
+        print(json.dumps(score_heldout(name, text), ensure_ascii=False, indent=1))
     return 0
 
 

@@ -5,6 +5,7 @@ own article (bench/extract.py) need the article and skip without it."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sys
 from decimal import Decimal
@@ -115,7 +116,8 @@ def test_chinese_numerals_are_read_by_cn2an() -> None:
         ("2025年全市生产总值预计达到600亿元。", "level", "estimate", "2025", None),
         ("全市生产总值正向800亿元目标冲刺。", "level", "target", "2025", None),
         ("到2030年生产总值力争达到900亿元。", "level", "target", "2030", None),
-        ("单位能耗累计下降12.5%。", "cumulative-change", "actual", "2021-2025", None),
+        ("单位能耗累计下降12.5%。", "cumulative-change", "actual", "2021-2025", "2020"),
+        ("投资比2019年同期增长8.5%。", "cumulative-change", "actual", "2021-2025", "2019"),
         ("财政收入突破100亿元。", "threshold", "actual", "2021-2025", None),
         ("县域经济排名提升12个位次。", "rank-change", "actual", "2021-2025", None),
         ("高新技术企业数量是“十三五”末的3倍。", "multiple", "actual", "2021-2025", "2020"),
@@ -245,3 +247,88 @@ def test_scores_on_our_own_article() -> None:
     assert recall["kind"] >= 0.90, scores  # type: ignore[index]
     assert recall["all"] >= 0.75, scores  # type: ignore[index]
     assert scores["precision"] >= 0.85, scores
+
+
+# ------------------------------------------------------------------ candidates as Turtle
+
+SAMPLE = (
+    "丙市“十四五”经济社会发展综述\n"
+    "五年来,全市地区生产总值从300亿元起步,年均增长8.5%,人均生产总值实现翻番。"
+    "2025年,某某集团预计完成营业收入900亿元,是“十三五”末的2.5倍,排名全省第一个。"
+    "全市固定资产投资比2019年同期增长8.5%,碳排放下降12%。"
+    "金川区连续三年入选百强区,每户补贴20-60万美元。\n"
+)
+
+
+def write_ttl(tmp_path: Path, text: str = SAMPLE, *extra: str) -> tuple[Path, Path, str]:
+    article = tmp_path / "article.txt"
+    article.write_text(text, encoding="utf-8")
+    out = tmp_path / "candidates.ttl"
+    result = CliRunner().invoke(
+        cli, ["extract", str(article), "--format", "ttl", "--out", str(out), *extra]
+    )
+    assert result.exit_code == 0, result.output
+    return article, out, result.output
+
+
+@pytest.mark.parametrize("validator", ["jcgraph", "pyshacl"])
+def test_candidates_as_turtle_conform_to_our_shapes(tmp_path: Path, validator: str) -> None:
+    from jcgraph import api
+
+    _, out, said = write_ttl(tmp_path)
+    report = api.validate(data=[out], validator=validator)  # type: ignore[arg-type]
+    violations = [f for f in report.findings if f.severity == "Violation"]
+    assert report.conforms and not violations, violations
+    # the streak and the dollars have no observation of ours: said, not written
+    assert "2 figures are not observations of ours" in said
+
+
+def test_candidates_as_turtle_carry_their_evidence_and_review_marks(tmp_path: Path) -> None:
+    from rdflib import RDF, Literal, URIRef
+
+    OA = Namespace("http://www.w3.org/ns/oa#")
+    _, out, _ = write_ttl(tmp_path, SAMPLE, "--source-iri", "https://example.org/articles/1")
+    g = Graph().parse(out, format="turtle")
+    figures = set(g.subjects(RDF.type, JC.CandidateObservation))
+    assert len(figures) >= 8
+    source = URIRef("https://example.org/articles/1")
+    digest = hashlib.sha256(SAMPLE.encode("utf-8")).hexdigest()
+    assert (source, JC.sha256, Literal(digest)) in g
+    for figure in figures:
+        assert g.value(figure, JC.confidence) is not None
+        assert list(g.objects(figure, JC.extractionRule))
+        for evidence in g.objects(figure, JC.evidence):
+            assert g.value(evidence, OA.hasSource) == source
+            exact = start = end = None
+            for selector in g.objects(evidence, OA.hasSelector):
+                exact = g.value(selector, OA.exact) or exact
+                start = g.value(selector, OA.start) or start
+                end = g.value(selector, OA.end) or end
+            assert SAMPLE[int(start) : int(end)] == str(exact)
+        assert (g.value(figure, JC.refSubject), RDF.type, JC.CandidateEntity) in g
+        assert (g.value(figure, JC.indicator), RDF.type, JC.CandidateIndicator) in g
+    negative = [f for f in figures if float(g.value(f, JC.value)) < 0]
+    assert len(negative) == 1  # 碳排放下降12%
+
+
+def test_a_bad_source_iri_is_refused(tmp_path: Path) -> None:
+    article = tmp_path / "article.txt"
+    article.write_text(SAMPLE, encoding="utf-8")
+    out = tmp_path / "c.ttl"
+    bad = "http://x> } <http://y"
+    result = CliRunner().invoke(
+        cli, ["extract", str(article), "--format", "ttl", "--source-iri", bad, "--out", str(out)]
+    )
+    assert result.exit_code == 2 and "--source-iri: not an IRI" in result.output
+    assert not out.exists()
+
+
+def test_our_article_as_turtle_conforms(tmp_path: Path) -> None:
+    from jcgraph import api
+
+    path = source_article()
+    if path is None or not path.is_file():
+        pytest.skip("the source article is not here (../shared/source or $JCGRAPH_SOURCE)")
+    _, out, _ = write_ttl(tmp_path, path.read_text(encoding="utf-8"))
+    report = api.validate(data=[out])
+    assert report.conforms, [f for f in report.findings if f.severity == "Violation"][:3]

@@ -18,25 +18,38 @@ import click
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["tsv", "json"]),
+    type=click.Choice(["tsv", "json", "ttl"]),
     default="tsv",
     show_default=True,
-    help="tsv: the review table (a decision column to fill); json: every field.",
+    help="tsv: the review table (a decision column to fill); json: every field; "
+    "ttl: candidate observations in our model, with evidence, for jcgraph validate --data.",
 )
 @click.option("--subject", help="The place the article is about (else read from its title).")
 @click.option(
     "--period",
     help="The years the article reviews, as 2021-2025 (else from the plan it names).",
 )
+@click.option("--title", help="The article's title, for ttl (else its first line).")
+@click.option(
+    "--source-iri",
+    help="The article's IRI, for ttl (else one made from the text's SHA-256).",
+)
 def extract(
-    article: Path, out: Path | None, fmt: str, subject: str | None, period: str | None
+    article: Path,
+    out: Path | None,
+    fmt: str,
+    subject: str | None,
+    period: str | None,
+    title: str | None,
+    source_iri: str | None,
 ) -> None:
     """Read a Chinese review article (UTF-8 text) and list its figures as candidates.
 
     Each candidate has its value and unit (ours where one matches), kind of measure,
     status, period, subject, the phrase naming what is measured, the exact quote with
     code-point offsets, the rules that read it and a confidence. Nothing is added to the
-    graph: a person accepts or rejects each line.
+    graph: a person accepts or rejects each line (tsv), or checks the candidate
+    observations (ttl, jc:CandidateObservation) with jcgraph validate --data.
     """
     from jcgraph.errors import JcgraphError
     from jcgraph.extract import extract as read_figures
@@ -53,7 +66,26 @@ def extract(
             raise JcgraphError(f"--period {period}: the first year comes after the last")
     text = read_text(article)
     candidates = read_figures(text, subject=subject, review=review)
-    if fmt == "tsv":
+    if source_iri is not None:
+        from jcgraph.pipeline.params import iri
+
+        iri(source_iri, "--source-iri")  # an absolute IRI, or a one-line error
+    if fmt == "ttl":
+        from jcgraph.extract import turtle
+        from jcgraph.paths import layout
+
+        kept = turtle.writable(candidates)
+        units = turtle.units_of(layout().data / "units.ttl")
+        written = turtle.graph(
+            candidates, text, name=article.name, units=units, title=title, source=source_iri
+        ).serialize(format="turtle")
+        if len(kept) < len(candidates):
+            click.echo(
+                f"{len(candidates) - len(kept)} figures are not observations of ours "
+                "(streaks, rank fields, units we have no term for): see --format tsv",
+                err=True,
+            )
+    elif fmt == "tsv":
         written = tsv(candidates)
     else:
         rows = [

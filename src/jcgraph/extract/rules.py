@@ -98,14 +98,18 @@ def read(text: str, figure: Figure, review: Period, subject: str) -> Reading:
     rules: list[str] = []
     value, unit = figure.value, figure.unit
     kind = _kind(figure, head, before, after, rules)
-    if kind == "rank" and unit is None:
-        unit = "rank"
+    # a kind has its unit: 第一个 is a first place, not one item
+    unit = {"rank": "rank", "ratio": "ratio", "multiple": "times"}.get(kind, unit)
     if kind == "cumulative-change" and re.search(r"(下降|降低|减少|缩减)[了]?$", before[-8:]):
         value = -value
         rules.append("value:negative (下降)")
     unit = _refined_unit(unit, before, rules)
     status = _status(before, previous, after, review.end, rules)
     period, baseline = _period(figure, head, before, after, kind, status, review, rules)
+    if baseline is not None and baseline.end >= period.end:
+        # a baseline must come before the period: read the one before the period instead
+        baseline = Period(period.start - 1, period.start - 1)
+        rules.append("baseline:the year before the period (the one read was not before it)")
     qualifier = _qualifier(figure, before, after)
     who = _subject(head, figure, text, subject, rules)
     phrase = _indicator_phrase(before)
@@ -258,7 +262,16 @@ def _period(
         baseline = first
     if kind == "average-annual-growth":
         baseline = first
-    years = list(YEAR.finditer(head))
+    if baseline is None and kind in ("multiple", "cumulative-change"):
+        # 实现翻番, 下降23.8%: against the year before the review, unless a year is named
+        baseline = first
+        rules.append("baseline:the year before the review")
+    compared = re.search(r"(?:比|较|相比)((?:19|20)\d\d)年", before)
+    if compared:
+        # 比2019年同期增长8.5%: the year compared with is the baseline, not the period
+        baseline = Period(int(compared[1]), int(compared[1]))
+        rules.append("baseline:the year compared with (比20XX年)")
+    years = [y for y in YEAR.finditer(head) if not re.search(r"(比|较|相比)$", head[: y.start()])]
     # 从359亿元起步, 排名从369位跃升至235位: where the period started
     if re.search(r"从[^，,\d]{0,8}$", before) and not re.search(r"从[^，,]*(19|20)\d\d年", before):
         rules.append("period:from (the year before the review)")

@@ -332,3 +332,32 @@ def test_our_article_as_turtle_conforms(tmp_path: Path) -> None:
     _, out, _ = write_ttl(tmp_path, path.read_text(encoding="utf-8"))
     report = api.validate(data=[out])
     assert report.conforms, [f for f in report.findings if f.severity == "Violation"][:3]
+
+
+# ------------------------------------------------------------------ indicators matched
+
+
+def test_an_indicator_phrase_is_matched_with_a_score() -> None:
+    from jcgraph.extract.indicators import best
+
+    scheme = [
+        ("ind:gdp", "地区生产总值"),
+        ("ind:fai", "固定资产投资"),
+        ("ind:trade", "外贸进出口总额"),
+    ]
+    assert best("地区生产总值", scheme).score == 1.0  # type: ignore[union-attr]
+    near = best("固定资产投资同比", scheme)
+    assert near is not None and near.indicator == "ind:fai" and 0.7 <= near.score < 1
+    assert best("出口", scheme) is None  # two characters in common are a word, not a name
+    assert best("", scheme) is None
+
+
+def test_the_command_matches_indicators_of_our_scheme(tmp_path: Path) -> None:
+    article = tmp_path / "article.txt"
+    article.write_text("丙市“十四五”综述\n五年来,全市地区生产总值年均增长8.5%。", encoding="utf-8")
+    matched = CliRunner().invoke(cli, ["extract", str(article), "--format", "json"])
+    row = json.loads(matched.stdout)[0]
+    assert row["indicator_match"] == "https://w3id.org/jcgraph/id/indicator/gdp"
+    assert row["indicator_score"] == 1.0
+    plain = CliRunner().invoke(cli, ["extract", str(article), "--format", "json", "--no-match"])
+    assert json.loads(plain.stdout)[0]["indicator_match"] is None

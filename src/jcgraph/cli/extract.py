@@ -29,6 +29,12 @@ import click
     "--period",
     help="The years the article reviews, as 2021-2025 (else from the plan it names).",
 )
+@click.option(
+    "--match/--no-match",
+    default=True,
+    show_default=True,
+    help="Match each indicator phrase against our indicator scheme, with a score.",
+)
 @click.option("--title", help="The article's title, for ttl (else its first line).")
 @click.option(
     "--source-iri",
@@ -40,6 +46,7 @@ def extract(
     fmt: str,
     subject: str | None,
     period: str | None,
+    match: bool,
     title: str | None,
     source_iri: str | None,
 ) -> None:
@@ -66,6 +73,15 @@ def extract(
             raise JcgraphError(f"--period {period}: the first year comes after the last")
     text = read_text(article)
     candidates = read_figures(text, subject=subject, review=review)
+    if match:
+        from jcgraph import api
+        from jcgraph.extract.indicators import best, names
+
+        scheme = names(api.load(reason="none").engine("oxigraph").query)
+        for candidate in candidates:
+            found = best(candidate.indicator, scheme)
+            if found is not None:
+                candidate.indicator_match, candidate.indicator_score = found.indicator, found.score
     if source_iri is not None:
         from jcgraph.pipeline.params import iri
 

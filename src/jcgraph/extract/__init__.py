@@ -42,6 +42,9 @@ class Candidate:
     rules: list[str]
     confidence: float
     high: Decimal | None = None  # the top of a range
+    # the closest indicator of a scheme (jcgraph.extract.indicators), when one is matched
+    indicator_match: str | None = None
+    indicator_score: float | None = None
 
 
 def extract(

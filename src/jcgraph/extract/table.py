@@ -7,6 +7,8 @@ import csv
 import io
 from typing import TYPE_CHECKING
 
+from jcgraph.namespaces import compact
+
 if TYPE_CHECKING:
     from jcgraph.extract import Candidate
 
@@ -25,6 +27,8 @@ COLUMNS = (
     "subject",
     "qualifier",
     "indicator",
+    "indicator_match",
+    "indicator_score",
     "confidence",
     "rules",
     "quote",
@@ -55,6 +59,8 @@ def tsv(candidates: list[Candidate]) -> str:
                 c.subject,
                 c.qualifier,
                 c.indicator,
+                compact(c.indicator_match) if c.indicator_match else "",
+                f"{c.indicator_score:.2f}" if c.indicator_score is not None else "",
                 f"{c.confidence:.2f}",
                 "; ".join(c.rules),
                 c.quote.replace("\n", " "),

@@ -14,25 +14,25 @@ from typing import TYPE_CHECKING
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 
-from jcgraph.namespaces import JC as JC_IRI
+from jcgraph.namespaces import DCT as DCT_IRI
+from jcgraph.namespaces import ID_BASE, PREFIXES
 
 if TYPE_CHECKING:
     from pathlib import Path
 
     from jcgraph.extract import Candidate
 
-JC = Namespace(JC_IRI)
-OA = Namespace("http://www.w3.org/ns/oa#")
-QB = Namespace("http://purl.org/linked-data/cube#")
-DCT = Namespace("http://purl.org/dc/terms/")
-SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
-ID = "https://w3id.org/jcgraph/id/"
-KIND = Namespace("https://w3id.org/jcgraph/concept/kind/")
-STATUS = Namespace("https://w3id.org/jcgraph/concept/status/")
-QUAL = Namespace("https://w3id.org/jcgraph/concept/qualifier/")
-UNIT = Namespace(ID + "unit/")
-PERIOD = Namespace(ID + "period/")
-STRUCTURE = URIRef(ID + "dataset/structure")
+JC = Namespace(PREFIXES["jc"])
+OA = Namespace(PREFIXES["oa"])
+QB = Namespace(PREFIXES["qb"])
+DCT = Namespace(DCT_IRI)
+SKOS = Namespace(PREFIXES["skos"])
+KIND = Namespace(PREFIXES["kind"])
+STATUS = Namespace(PREFIXES["status"])
+QUAL = Namespace(PREFIXES["qual"])
+UNIT = Namespace(PREFIXES["unit"])
+PERIOD = Namespace(PREFIXES["period"])
+STRUCTURE = URIRef(PREFIXES["ds"] + "structure")
 OBSERVATION_KINDS = frozenset(
     (
         "level",
@@ -68,7 +68,7 @@ def graph(
     """The candidates of ``text`` (read from the file ``name``) as a graph. ``units`` is our
     unit vocabulary (data/units.ttl): the definitions of the units used are copied."""
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    base = Namespace(f"{ID}candidate/{digest[:12]}/")
+    base = Namespace(f"{ID_BASE}candidate/{digest[:12]}/")
     g = Graph()
     for prefix, namespace in (
         ("jc", JC),
@@ -112,6 +112,8 @@ def graph(
         indicator = _named(g, base, "indicator", phrase, None)
         g.add((indicator, RDF.type, JC.CandidateIndicator))
         g.add((indicator, SKOS.broader, group))
+        if c.indicator_match:  # the closest indicator of ours, for the reviewer
+            g.add((indicator, SKOS.closeMatch, URIRef(c.indicator_match)))
         unit = UNIT[c.unit or ""]
         if g.value(indicator, JC.defaultUnit) is None:
             g.add((indicator, JC.defaultUnit, unit))

@@ -16,7 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import jcgraph
-from jcgraph.extract import Candidate, extract
+from jcgraph.extract import OBSERVATION_KINDS, Candidate, extract
 from jcgraph.paths import source_article
 
 QUERY = """PREFIX jc: <https://w3id.org/jcgraph/ontology#>
@@ -33,20 +33,6 @@ SELECT ?o ?value ?factor ?base ?kind ?status ?period ?subject ?name ?start ?end 
 UNITS = """PREFIX jc: <https://w3id.org/jcgraph/ontology#>
 SELECT ?unit ?factor ?base WHERE { ?unit jc:conversionFactor ?factor ; jc:baseUnit ?base }"""
 FIELDS = ("kind", "status", "period", "subject")
-OBSERVATION_KINDS = {
-    "level",
-    "cumulative-total",
-    "count",
-    "average-annual-growth",
-    "cumulative-change",
-    "multiple",
-    "rank",
-    "rank-change",
-    "share",
-    "ratio",
-    "rate",
-    "threshold",
-}
 
 
 def local(iri: str) -> str:

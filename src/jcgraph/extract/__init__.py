@@ -17,6 +17,24 @@ from jcgraph.extract.figures import Figure, find
 from jcgraph.extract.rules import Period, Reading, read
 
 QUOTE_LIMIT = 40  # code points of evidence around a figure, at most
+# The kinds of measure of an observation; the extractor's other figures (streak,
+# rank-out-of) belong to recognitions and ranks.
+OBSERVATION_KINDS = frozenset(
+    (
+        "level",
+        "cumulative-total",
+        "count",
+        "average-annual-growth",
+        "cumulative-change",
+        "multiple",
+        "rank",
+        "rank-change",
+        "share",
+        "ratio",
+        "rate",
+        "threshold",
+    )
+)
 
 
 @dataclass

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 
+from jcgraph.extract import OBSERVATION_KINDS
 from jcgraph.namespaces import DCT as DCT_IRI
 from jcgraph.namespaces import ID_BASE, PREFIXES
 
@@ -33,22 +34,6 @@ QUAL = Namespace(PREFIXES["qual"])
 UNIT = Namespace(PREFIXES["unit"])
 PERIOD = Namespace(PREFIXES["period"])
 STRUCTURE = URIRef(PREFIXES["ds"] + "structure")
-OBSERVATION_KINDS = frozenset(
-    (
-        "level",
-        "cumulative-total",
-        "count",
-        "average-annual-growth",
-        "cumulative-change",
-        "multiple",
-        "rank",
-        "rank-change",
-        "share",
-        "ratio",
-        "rate",
-        "threshold",
-    )
-)
 
 
 def writable(candidates: list[Candidate]) -> list[Candidate]:

@@ -12,8 +12,10 @@ import json
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
+from typing import TypeVar
 
 import jcgraph
 from jcgraph.extract import OBSERVATION_KINDS, Candidate, extract
@@ -33,6 +35,7 @@ SELECT ?o ?value ?factor ?base ?kind ?status ?period ?subject ?name ?start ?end 
 UNITS = """PREFIX jc: <https://w3id.org/jcgraph/ontology#>
 SELECT ?unit ?factor ?base WHERE { ?unit jc:conversionFactor ?factor ; jc:baseUnit ?base }"""
 FIELDS = ("kind", "status", "period", "subject")
+E = TypeVar("E")
 
 
 def local(iri: str) -> str:
@@ -75,6 +78,34 @@ def same_subject(candidate: Candidate, expected: dict, article_subject: str) -> 
     return any(said in name or name in said for name in expected["names"])
 
 
+def tally(
+    expected: list[E],
+    candidates: list[Candidate],
+    matches: Callable[[Candidate, E], bool],
+    checks: Callable[[Candidate, E], dict[str, bool]],
+) -> tuple[Counter[str], Counter[str], int, list[list[Candidate]]]:
+    """Recall counts (a figure found, each field right, all right in one candidate), the
+    rules of the first candidate where a field is wrong, how many candidates found some
+    figure, and the candidates found for each expected figure."""
+    hits = [[c for c in candidates if matches(c, e)] for e in expected]
+    counts: Counter[str] = Counter()
+    missed: Counter[str] = Counter()
+    for e, found in zip(expected, hits, strict=True):
+        if not found:
+            continue
+        counts["value+unit"] += 1
+        verdicts = [checks(c, e) for c in found]
+        for field in FIELDS:
+            ok = any(v[field] for v in verdicts)
+            counts[field] += ok
+            if not ok:
+                rule = next((r for r in found[0].rules if r.startswith(field)), f"{field}:default")
+                missed[f"{field}: {rule}"] += 1
+        counts["all"] += any(all(v.values()) for v in verdicts)
+    useful = sum(any(matches(c, e) for e in expected) for c in candidates)
+    return counts, missed, useful, hits
+
+
 def score(text: str, article_subject: str = "金昌市") -> dict[str, object]:
     graph = jcgraph.load(reason="none")
     expected = gold(graph)
@@ -93,39 +124,16 @@ def score(text: str, article_subject: str = "金昌市") -> dict[str, object]:
             return False
         return any(c.start < end and start < c.end for start, end in e["spans"])
 
-    hits: dict[str, list[Candidate]] = {o: [] for o in expected}
-    useful = 0
-    for c in candidates:
-        matched = [o for o, e in expected.items() if matches(c, e)]
-        for o in matched:
-            hits[o].append(c)
-        useful += bool(matched)
-    counts: Counter[str] = Counter()
-    missed_rules: Counter[str] = Counter()
-    for o, e in expected.items():
-        if not hits[o]:
-            continue
-        counts["value+unit"] += 1
-        best = {
-            "kind": any(c.kind == e["kind"] for c in hits[o]),
-            "status": any(c.status == e["status"] for c in hits[o]),
-            "period": any(c.period == e["period"] for c in hits[o]),
-            "subject": any(same_subject(c, e, article_subject) for c in hits[o]),
+    def checks(c: Candidate, e: dict) -> dict[str, bool]:
+        return {
+            "kind": c.kind == e["kind"],
+            "status": c.status == e["status"],
+            "period": c.period == e["period"],
+            "subject": same_subject(c, e, article_subject),
         }
-        for name, ok in best.items():
-            counts[name] += ok
-            if not ok:
-                missed_rules[
-                    f"{name}: "
-                    + next((r for r in hits[o][0].rules if r.startswith(name)), f"{name}:default")
-                ] += 1
-        counts["all"] += any(
-            c.kind == e["kind"]
-            and c.status == e["status"]
-            and c.period == e["period"]
-            and same_subject(c, e, article_subject)
-            for c in hits[o]
-        )
+
+    names = list(expected)
+    counts, missed_rules, useful, hits = tally(list(expected.values()), candidates, matches, checks)
     total = len(expected)
     return {
         "observations": total,
@@ -134,7 +142,9 @@ def score(text: str, article_subject: str = "金昌市") -> dict[str, object]:
         "recall": {k: round(counts[k] / total, 3) for k in ("value+unit", *FIELDS, "all")},
         "precision": round(useful / len(candidates), 3) if candidates else 1.0,
         "seconds_per_1000_chars": round(seconds / len(text) * 1000, 4),
-        "missed_value": sorted(o.rsplit("/", 1)[-1] for o in expected if not hits[o]),
+        "missed_value": sorted(
+            o.rsplit("/", 1)[-1] for o, found in zip(names, hits, strict=True) if not found
+        ),
         "rules_with_most_misses": missed_rules.most_common(10),
     }
 
@@ -192,30 +202,18 @@ def score_heldout(name: str, text: str) -> dict[str, object]:
             Decimal(row["value"]), row["unit"]
         )
 
-    counts: Counter[str] = Counter()
-    missed: Counter[str] = Counter()
-    for row in gold:
-        hits = [c for c in candidates if matches(c, row)]
-        if not hits:
-            missed[f"value: {row['kind']}"] += 1
-            continue
-        counts["value+unit"] += 1
-        ok = {
-            "kind": any(c.kind == row["kind"] for c in hits),
-            "status": any(c.status == row["status"] for c in hits),
-            "period": any(c.period == row["period"] for c in hits),
-            "subject": any(
-                c.subject in row["subject"] or row["subject"] in c.subject for c in hits
-            ),
+    def checks(c: Candidate, row: dict[str, str]) -> dict[str, bool]:
+        return {
+            "kind": c.kind == row["kind"],
+            "status": c.status == row["status"],
+            "period": c.period == row["period"],
+            "subject": c.subject in row["subject"] or row["subject"] in c.subject,
         }
-        for field, good in ok.items():
-            counts[field] += good
-            if not good:
-                missed[
-                    f"{field}: " + next((r for r in hits[0].rules if r.startswith(field)), field)
-                ] += 1
-        counts["all"] += all(ok.values())
-    useful = sum(any(matches(c, row) for row in gold) for c in candidates)
+
+    counts, missed, useful, hits = tally(gold, candidates, matches, checks)
+    for row, found in zip(gold, hits, strict=True):
+        if not found:
+            missed[f"value: {row['kind']}"] += 1
     return {
         "article": name,
         "figures": len(gold),

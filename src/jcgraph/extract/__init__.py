@@ -84,7 +84,8 @@ def extract(
 
 
 def subject_of(text: str) -> str | None:
-    """The place named first in the opening lines (a title such as 金昌市“十四五”…)."""
+    """The place named just before a plan period in the opening lines (a title such as
+    金昌市“十四五”…); None when the opening names none."""
     opening = text[:300]
     match = re.search(r"([\u4e00-\u9fff]{1,6}?[省市县区州盟])[“\"‘]?十[一二三四五]五", opening)
     return match[1] if match else None

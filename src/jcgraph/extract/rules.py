@@ -105,13 +105,13 @@ def read(text: str, figure: Figure, review: Period, subject: str) -> Reading:
         rules.append("value:negative (下降)")
     unit = _refined_unit(unit, before, rules)
     status = _status(before, previous, after, review.end, rules)
-    period, baseline = _period(figure, head, before, after, kind, status, review, rules)
+    period, baseline = _period(head, before, after, kind, status, review, rules)
     if baseline is not None and baseline.end >= period.end:
         # a baseline must come before the period: read the one before the period instead
         baseline = Period(period.start - 1, period.start - 1)
         rules.append("baseline:the year before the period (the one read was not before it)")
     qualifier = _qualifier(figure, before, after)
-    who = _subject(head, figure, text, subject, rules)
+    who = _subject(head, subject, rules)
     phrase = _indicator_phrase(before)
     confidence = 0.6 if "kind:level" in rules or "kind:count (counter)" in rules else 0.8
     return Reading(
@@ -244,7 +244,6 @@ def _status(before: str, previous: str, after: str, review_end: int, rules: list
 
 
 def _period(
-    figure: Figure,
     head: str,
     before: str,
     after: str,
@@ -319,7 +318,7 @@ def _qualifier(figure: Figure, before: str, after: str) -> str:
     return "exact"
 
 
-def _subject(head: str, figure: Figure, text: str, subject: str, rules: list[str]) -> str:
+def _subject(head: str, subject: str, rules: list[str]) -> str:
     """The nearest organisation, county, district or zone named before the figure in its
     sentence (not the thing counted: 创建三甲医院2家), else the article's subject."""
     window = re.split(r"[；;]", head)[-1]  # a semicolon starts a new subject

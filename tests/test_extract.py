@@ -7,16 +7,17 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import sys
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from rdflib import Graph, Namespace
+from rdflib import RDFS, Graph, Literal, Namespace
 
 from jcgraph.cli import cli
-from jcgraph.extract import extract, review_of, subject_of
+from jcgraph.extract import extract, places, review_of, subject_of
 from jcgraph.extract.figures import UNITS
 from jcgraph.paths import layout, source_article
 
@@ -152,6 +153,54 @@ def test_the_article_subject_and_period_come_from_its_title() -> None:
     assert subject_of(title) == "乙市"
     assert review_of(title) == (2021, 2025)
     assert extract(title)[0].subject == "乙市"
+
+
+def test_places_are_read_by_full_or_short_name() -> None:
+    title = "乙县数据\n2021年，深圳GDP突破3万亿元，广东省生产总值达12.4万亿元。"
+    found = {c.written: c.subject for c in extract(title, review=(2021, 2021))}
+    assert found == {"3万亿元": "深圳市", "12.4万亿元": "广东省"}
+    # a title that names a place but no plan: the place is the article's
+    news = "书记拜年，深圳GDP破3万亿元\n全市进出口总额31579.51亿元。"
+    assert extract(news)[-1].subject == "深圳市"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "subject"),
+    [
+        ("2021年，宿州GDP为2167.7亿元，在全省16个地市中居第7位。", "宿州市"),  # scope
+        ("安徽增速比全国（8.1%）快。", "中国"),  # the figure of what is compared
+        ("2021年，芜湖外贸进出口总量占全省40%以上。", "芜湖市"),  # the whole, not who
+        ("成功重组全国重点实验室，建成4个国家级创新平台。", "甲市"),  # a qualifier
+        ("金川区入围“中国西部百强区”，年均增长10.8%。", "金川区"),  # a quoted honour
+        ("全省地区生产总值增长6%。", "甘肃省"),  # 全省: the article's province
+    ],
+)
+def test_the_subject_is_the_place_measured(sentence: str, subject: str) -> None:
+    city = "金昌市" if "全省地区" in sentence else "甲市"
+    found = extract(sentence, subject=city, review=(2021, 2021))
+    assert found
+    assert {c.subject for c in found} == {subject}
+
+
+def test_the_gazetteer_agrees_with_our_division_codes() -> None:
+    """places.tsv names the record it was made from, and the codes of data/places.ttl
+    are the gazetteer's codes for the same names (the extractor itself never reads data/)."""
+    gazetteer = Path(places.__file__).with_name("places.tsv")
+    header = gazetteer.read_text(encoding="utf-8").split("\n", 1)[0]
+    assert re.search(
+        r"github\.com/modood/Administrative-divisions-of-China at [0-9a-f]{40}", header
+    )
+    graph = Graph().parse(layout().data / "places.ttl")
+    codes = {}
+    for entity, code in graph.subject_objects(JC.divisionCode):
+        for label in graph.objects(entity, RDFS.label):
+            if isinstance(label, Literal) and label.language == "zh":
+                codes[str(label)] = str(code)
+    assert len(codes) == 4
+    for name, code in codes.items():
+        found = places.place(name)
+        assert found is not None, name
+        assert found.code.ljust(6, "0") == code, name
 
 
 def test_quotes_sit_at_their_offsets_and_are_short() -> None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from itertools import pairwise
 
+from jcgraph.extract import places
 from jcgraph.extract.figures import Figure, find
 from jcgraph.extract.rules import Period, Reading, read
 
@@ -70,8 +71,11 @@ def extract(
 ) -> list[Candidate]:
     """The candidate observations of ``text``. ``subject`` is the place the article is
     about (全市 means it) and ``review`` the years it reviews; both are read from the
-    title when not given (金昌市“十四五”… → 金昌市, 2021–2025)."""
-    subject = subject or subject_of(text) or "全市"
+    title when not given (金昌市“十四五”… → 金昌市, 2021–2025; a title that names a
+    place without a plan, 深圳GDP破3万亿元 → 深圳市)."""
+    if not subject:
+        found = places.article_place(text)
+        subject = subject_of(text) or (found.name if found else "全市")
     period = Period(*(review or review_of(text)))
     candidates = [_candidate(text, read(text, f, period, subject)) for f in find(text)]
     for previous, candidate in pairwise(candidates):

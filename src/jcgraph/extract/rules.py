@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from jcgraph.extract import places
 from jcgraph.extract.figures import Figure
 
 CLAUSE_END = re.compile(r"[，,；;。！？!?：:]")
@@ -33,6 +34,11 @@ PER = (
     (re.compile(r"每千名老人"), "per-thousand-elderly"),
     (re.compile(r"每千人口?"), "per-thousand-people"),
     (re.compile(r"每万人口?"), "per-ten-thousand-people"),
+)
+# What follows 全国/全省 when they are what is measured (全国GDP, 全省的), not a qualifier.
+WHOLE_MEASURED = re.compile(
+    r"(GDP|地区生产总值|生产总值|经济|平均|人均|居民|城镇|农村|常住|人口|[（(]|的|规模以上|"
+    r"社会消费|进出口|固定资产|财政|一般公共|全年|工业|外贸|出口|进口|总)"
 )
 LEVELS = ("level", "rate", "share", "ratio", "multiple", "rank")
 
@@ -111,7 +117,7 @@ def read(text: str, figure: Figure, review: Period, subject: str) -> Reading:
         baseline = Period(period.start - 1, period.start - 1)
         rules.append("baseline:the year before the period (the one read was not before it)")
     qualifier = _qualifier(figure, before, after)
-    who = _subject(head, subject, rules)
+    who = _subject(head, after, subject, rules)
     phrase = _indicator_phrase(before)
     confidence = 0.6 if "kind:level" in rules or "kind:count (counter)" in rules else 0.8
     return Reading(
@@ -318,22 +324,55 @@ def _qualifier(figure: Figure, before: str, after: str) -> str:
     return "exact"
 
 
-def _subject(head: str, subject: str, rules: list[str]) -> str:
-    """The nearest organisation, county, district or zone named before the figure in its
-    sentence (not the thing counted: 创建三甲医院2家), else the article's subject."""
+def _subject(head: str, after: str, subject: str, rules: list[str]) -> str:
+    """The nearest place, organisation, county, district or zone named before the figure
+    in its sentence (not the thing counted: 创建三甲医院2家; not the scope of a rank:
+    居全国第8位; not what is compared with: 比全国快), else the article's subject."""
     window = re.split(r"[；;]", head)[-1]  # a semicolon starts a new subject
-    found = [
-        m
+    named: list[tuple[int, int, str]] = [
+        (m.end(), m.end() - m.start(), m[1])
         for m in ENTITY.finditer(window)
         if not re.search(r"(全市|全省|全国)", m[1])
         and not VERB.match(m[1])
         and len(window) - m.end() > 2
     ]
-    if found:
+    whole = [
+        places.Mention(m.start(), m.end(), m[0], places.Place(m[0], "", ""))
+        for m in re.finditer(r"全[市省县区州盟]", window)
+    ]
+    for m in sorted([*places.mentions(window), *whole], key=lambda m: m.start):
+        rest = window[m.end :]
+        if window[: m.start].count("“") > window[: m.start].count("”"):
+            continue  # “中国西部百强区”: the name of an honour
+        if re.search(r"(比|较|高于|低于|快于|慢于|占)$", window[: m.start]) and not re.fullmatch(
+            r"[（(]", rest
+        ):
+            continue  # 比全国快, 占全省40%: what is compared with (but 比全国（8.1%）: its figure)
+        if re.match(
+            r"[^，,]{0,12}?(第|前[0-9一二三四五六七八九十]|排名|位次|[0-9一二两三四五六七八九十]+个[^，,]*中)",
+            rest,
+        ) or re.search(r"(居|位居|位列|排名|排在|列|跃居|领跑|在)$", window[: m.start]):
+            continue  # 居全国第8位, 在全省16个地市中: the scope of a rank
+        if m.place.name == places.CHINA or m.written == "全省":
+            # 全国重点实验室, 全省科技功臣: a qualifier; 全国GDP, 全省（…）: who is measured
+            if re.search(r"[，,]", rest) or not WHOLE_MEASURED.match(rest):
+                continue
+        named.append((m.end, m.end - m.start, _resolve(m, subject)))
+    if named:
         rules.append("subject:named before")
-        return found[-1][1]
+        return max(named)[2]
     rules.append("subject:the article's")
     return subject
+
+
+def _resolve(mention: places.Mention, subject: str) -> str:
+    """全市/全省 as the place the article is about (or its province), else the full name."""
+    if mention.written in ("全市", "全县", "全区", "全州", "全盟"):
+        return subject
+    if mention.written == "全省":
+        known = places.place(subject)
+        return known.province if known and known.province else mention.written
+    return mention.place.name
 
 
 def _indicator_phrase(before: str) -> str:

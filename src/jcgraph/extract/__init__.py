@@ -99,14 +99,25 @@ PLANS = {"十一五": 2006, "十二五": 2011, "十三五": 2016, "十四五": 2
 
 
 def review_of(text: str) -> tuple[int, int]:
-    """The five years of the first plan period named (“十四五” → 2021–2025), else the
-    five years before the latest year named."""
-    for match in re.finditer(r"十[一二三四五]五", text[:2000]):
-        start = PLANS[match.group()]
+    """The years an article reviews: the plan period its opening names (“十四五” →
+    2021–2025); for 这十年/十年来, the ten years to the latest year it names (a 2012
+    baseline and 2013–2021 when that is 2021); else the one year it names most often (a
+    report of a year's results), the latest of those on a tie."""
+    opening = text[:300]
+    plan = re.search(r"十[一二三四五]五", opening)
+    if plan:
+        start = PLANS[plan.group()]
         return start, start + 4
-    years = [int(y) for y in re.findall(r"((?:19|20)\d\d)年", text)]
-    end = max(years) if years else 2025
-    return end - 4, end
+    # years that are dates of what is reported, not goals (到2025年, 2035年远景)
+    years = [
+        int(m[1]) for m in re.finditer(r"(?<![到至])((?:19|20)\d\d)年(?!(远景|目标|前|底前))", text)
+    ]
+    if not years:
+        return 2021, 2025
+    if re.search(r"(这|近|过去)十年|十年来", opening):
+        return max(years) - 8, max(years)
+    year = max(years, key=lambda y: (years.count(y), y))
+    return year, year
 
 
 def _candidate(text: str, reading: Reading) -> Candidate:

@@ -106,12 +106,17 @@ def read(text: str, figure: Figure, review: Period, subject: str) -> Reading:
     kind = _kind(figure, head, before, after, rules)
     # a kind has its unit: 第一个 is a first place, not one item
     unit = {"rank": "rank", "ratio": "ratio", "multiple": "times"}.get(kind, unit)
+    if kind == "multiple" and not figure.word and re.search(r"(增长|增加|提高)了?$", before):
+        # 增长1.3倍 is, in statistical usage, an increase of 130 % (2.3 times the base)
+        kind, unit, value = "cumulative-change", "percent", value * 100
+        rules.append("kind:cumulative-change (增长N倍, an increase of N×100 %)")
     if kind == "cumulative-change" and re.search(r"(下降|降低|减少|缩减)[了]?$", before[-8:]):
         value = -value
         rules.append("value:negative (下降)")
     unit = _refined_unit(unit, before, rules)
     status = _status(before, previous, after, review.end, rules)
     period, baseline = _period(head, before, after, kind, status, review, rules)
+    period, baseline = _spans(before, kind, period, baseline, rules)
     if baseline is not None and baseline.end >= period.end:
         # a baseline must come before the period: read the one before the period instead
         baseline = Period(period.start - 1, period.start - 1)
@@ -172,8 +177,13 @@ def _kind(figure: Figure, head: str, before: str, after: str, rules: list[str]) 
         return "rank"
     if figure.unit == "percent":
         return _percent_kind(before, after, near, rules)
-    if re.search(r"(突破|跨越|跨上|迈上|迈过|跨过|连跨|迈入|超过)$", before) or (
-        "连跨" in before and figure.unit_written != "个台阶"
+    if (
+        re.search(
+            r"(突破|跨越|跨上|迈上|迈过|跨过|连跨|迈入|超过|站上|踏上|(?<!突)破|晋级)[了“\"]?$",
+            before,
+        )
+        or ("连跨" in before and figure.unit_written != "个台阶")
+        or re.match(r"[”\"]?的?新?(大关|台阶|关口)", after)
     ):
         rules.append("kind:threshold (突破/跨越)")
         return "threshold"
@@ -219,15 +229,20 @@ def _percent_kind(before: str, after: str, near: str, rules: list[str]) -> str:
     ):
         rules.append("kind:share (占…比重, X%的…)")
         return "share"
-    if re.search(r"(增长|下降|降低|减少|提高|增加|提升)[了]?$", near):
-        rules.append("kind:cumulative-change (增长/下降 X%)")
+    if re.search(r"(增长|下降|降低|减少|提高|增加|提升)[了]?$", near) or re.search(
+        r"(增速|增幅)(为|是|达到?)?[^，,]{0,6}$", before
+    ):
+        rules.append("kind:cumulative-change (增长/下降 X%, 增速)")
         return "cumulative-change"
     rules.append("kind:rate (X%)")
     return "rate"
 
 
 def _status(before: str, previous: str, after: str, review_end: int, rules: list[str]) -> str:
-    if re.search(r"(目标|力争|冲刺|争取|计划|预期)", before + after[:6]):
+    last = re.split(r"[，,；;]", previous.rstrip("，,；;"))[-1] if previous else ""
+    if re.search(r"(目标|力争|冲刺|争取|计划|预期)", before + after[:6]) or re.search(
+        r"要(达到|实现|突破|接近|跻身|迈上|超过|力争)", last + before
+    ):
         rules.append("status:target (目标/力争)")
         return "target"
     ahead = [int(y) for y in re.findall(r"到(20\d\d)年", before)]
@@ -314,6 +329,28 @@ def _period(
     return review, baseline
 
 
+def _spans(
+    before: str, kind: str, period: Period, baseline: Period | None, rules: list[str]
+) -> tuple[Period, Period | None]:
+    """What the words give over the period read so far: a change against a named year runs
+    from the year after it (比2019年同期增长 in 2021: 2020–2021), N年平均增长 is N years
+    to the year, and 上年的/去年的 is the year before."""
+    changes = ("cumulative-change", "average-annual-growth")  # a multiple is of a year
+    spell = re.search(r"([两二三四五六七八九十])年(平均|年均)(增长|增速|下降)[^，,]{0,2}$", before)
+    if kind == "average-annual-growth" and spell:
+        n = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5}.get(spell[1], 0)
+        if n:
+            rules.append("period:N years to the year (N年平均)")
+            return Period(period.end - n + 1, period.end), Period(period.end - n, period.end - n)
+    if kind in changes and baseline is not None and baseline.end + 1 < period.start:
+        rules.append("period:from the year after the baseline")
+        return Period(baseline.end + 1, period.end), baseline
+    if re.search(r"(上年|去年|上一年)(同期)?的?[^，,]{0,2}$", before) and kind not in changes:
+        rules.append("period:the year before (上年)")
+        return Period(period.start - 1, period.start - 1), baseline
+    return period, baseline
+
+
 def _qualifier(figure: Figure, before: str, after: str) -> str:
     if figure.about or re.search(r"(突破|超过|超)$", before):
         return "more-than"
@@ -353,10 +390,9 @@ def _subject(head: str, after: str, subject: str, rules: list[str]) -> str:
             rest,
         ) or re.search(r"(居|位居|位列|排名|排在|列|跃居|领跑|在)$", window[: m.start]):
             continue  # 居全国第8位, 在全省16个地市中: the scope of a rank
-        if m.place.name == places.CHINA or m.written == "全省":
-            # 全国重点实验室, 全省科技功臣: a qualifier; 全国GDP, 全省（…）: who is measured
-            if re.search(r"[，,]", rest) or not WHOLE_MEASURED.match(rest):
-                continue
+        wide = m.place.name == places.CHINA or m.written == "全省"
+        if wide and (re.search(r"[，,]", rest) or not WHOLE_MEASURED.match(rest)):
+            continue  # 全国重点实验室, 全省科技功臣: a qualifier; 全国GDP, 全省（…）: measured
         named.append((m.end, m.end - m.start, _resolve(m, subject)))
     if named:
         rules.append("subject:named before")

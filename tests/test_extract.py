@@ -118,7 +118,14 @@ def test_chinese_numerals_are_read_by_cn2an() -> None:
         ("全市生产总值正向800亿元目标冲刺。", "level", "target", "2025", None),
         ("到2030年生产总值力争达到900亿元。", "level", "target", "2030", None),
         ("单位能耗累计下降12.5%。", "cumulative-change", "actual", "2021-2025", "2020"),
-        ("投资比2019年同期增长8.5%。", "cumulative-change", "actual", "2021-2025", "2019"),
+        # a change against a named year runs from the year after it
+        ("投资比2019年同期增长8.5%。", "cumulative-change", "actual", "2020-2025", "2019"),
+        ("2021年,投资比2019年同期增长8.5%。", "cumulative-change", "actual", "2020-2021", "2019"),
+        ("2021年,投资两年平均增长4.2%。", "average-annual-growth", "actual", "2020-2021", "2019"),
+        ("2021年,全市GDP增速为0%。", "cumulative-change", "actual", "2021", "2020"),
+        ("2021年,上年的城镇化率是40.3%。", "rate", "actual", "2020", None),
+        ("2016年,经济总量站上2万亿元台阶。", "threshold", "actual", "2016", None),
+        ("经济总量要跻身前列,接近6万亿元。", "level", "target", "2025", None),
         ("财政收入突破100亿元。", "threshold", "actual", "2021-2025", None),
         ("县域经济排名提升12个位次。", "rank-change", "actual", "2021-2025", None),
         ("高新技术企业数量是“十三五”末的3倍。", "multiple", "actual", "2021-2025", "2020"),
@@ -146,6 +153,25 @@ def test_the_subject_is_the_organisation_named_before_else_the_article_s() -> No
     assert one("全市营业收入达到900亿元。").subject == "甲市"
     # what is counted is not who counts it
     assert one("创建国家级绿色园区3家。").subject == "甲市"
+
+
+def test_an_increase_of_n_times_is_a_percent_change() -> None:
+    c = one("新能源汽车产量增长1.3倍。")
+    assert (c.kind, c.value, c.unit) == ("cumulative-change", Decimal(130), "percent")
+    assert one("产值是2020年的1.3倍。").kind == "multiple"
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("丙市“十四五”综述\n2025年生产总值达到600亿元。", (2021, 2025)),
+        ("丙省这十年\n2012年到2021年,生产总值翻了一番。", (2013, 2021)),
+        ("丙市2021年经济数据出炉\n2021年生产总值增长8%,2020年增长3%。", (2021, 2021)),
+        ("丙市经济\n到2035年基本实现现代化,2022年生产总值增长5%。", (2022, 2022)),
+    ],
+)
+def test_the_years_an_article_reviews(text: str, years: tuple[int, int]) -> None:
+    assert review_of(text) == years
 
 
 def test_the_article_subject_and_period_come_from_its_title() -> None:

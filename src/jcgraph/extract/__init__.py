@@ -108,9 +108,11 @@ def review_of(text: str) -> tuple[int, int]:
     if plan:
         start = PLANS[plan.group()]
         return start, start + 4
-    # years that are dates of what is reported, not goals (到2025年, 2035年远景)
+    # years that are dates of what is reported, not of goals (到2035年基本实现, 远景目标)
     years = [
-        int(m[1]) for m in re.finditer(r"(?<![到至])((?:19|20)\d\d)年(?!(远景|目标|前|底前))", text)
+        int(m[1])
+        for m in re.finditer(r"((?:19|20)\d\d)年", text)
+        if not re.search(r"(目标|远景|力争|规划|将|要|基本实现)", _clause(text, m.start()))
     ]
     if not years:
         return 2021, 2025
@@ -118,6 +120,12 @@ def review_of(text: str) -> tuple[int, int]:
         return max(years) - 8, max(years)
     year = max(years, key=lambda y: (years.count(y), y))
     return year, year
+
+
+def _clause(text: str, at: int) -> str:
+    start = max(text.rfind(p, 0, at) for p in "，,。；;\n") + 1
+    ends = [i for i in (text.find(p, at) for p in "，,。；;\n") if i >= 0]
+    return text[start : min(ends, default=len(text))]
 
 
 def _candidate(text: str, reading: Reading) -> Candidate:

@@ -345,7 +345,7 @@ def _spans(
     if kind in changes and baseline is not None and baseline.end + 1 < period.start:
         rules.append("period:from the year after the baseline")
         return Period(baseline.end + 1, period.end), baseline
-    if re.search(r"(上年|去年|上一年)(同期)?的?[^，,]{0,2}$", before) and kind not in changes:
+    if re.search(r"(上年|去年|上一年)(同期)?的?[^，,比较0-9]{0,8}$", before) and kind not in changes:
         rules.append("period:the year before (上年)")
         return Period(period.start - 1, period.start - 1), baseline
     return period, baseline

@@ -193,6 +193,12 @@ def score_heldout(name: str, text: str) -> dict[str, object]:
         if unit in units:
             factor, to = units[unit]
             return value * factor, to
+        # a unit we have none for, as gold.tsv writes it: 1万美元 is 10000 ?美元 and
+        # 1.92万亿美元 is 19200 ?亿美元
+        if unit.startswith("?万亿"):
+            return value * 10000, "?亿" + unit[3:]
+        if unit.startswith("?万") and len(unit) > 2:
+            return value * 10000, "?" + unit[2:]
         return value, unit
 
     def matches(c: Candidate, row: dict[str, str]) -> bool:

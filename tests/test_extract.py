@@ -51,6 +51,16 @@ def one(text: str, **kwargs: object):
         ("每千人口拥有医师3.2个。", Decimal("3.2"), "per-thousand-people"),
         ("全市人均公园面积达到12平方米。", Decimal(12), "square-metre-per-person"),
         ("排名全省第四。", Decimal(4), "rank"),
+        ("GDP占全省的七成左右。", Decimal(70), "percent"),
+        ("约占全市GDP的四分之一。", Decimal(25), "percent"),
+        ("大湾区GDP可超过12万亿人民币。", Decimal(120000), "yi-yuan"),
+        ("2021年GDP仅为1923.5亿。", Decimal("1923.5"), "yi-yuan"),  # a sum of money
+        ("人均GDP达10900美元。", Decimal(10900), None),  # kept as written: no unit of ours
+        # names, dates and times, not figures
+        ("汽车及零部件产业。", None, None),
+        ("去年1-11月,前三季度。", None, None),
+        ("此后的2013、2018年。", None, None),
+        ("这在20年前不敢想象,今后5年,花了3到4年。", None, None),
     ],
 )
 def test_values_and_units(text: str, value: Decimal | None, unit: str | None) -> None:
@@ -60,6 +70,22 @@ def test_values_and_units(text: str, value: Decimal | None, unit: str | None) ->
         return
     assert len(found) == 1, [(c.written, c.unit) for c in found]
     assert (found[0].value, found[0].unit) == (value, unit)
+
+
+def test_a_scale_is_shared_along_a_list() -> None:
+    found = extract("分别跨越2万、3万亿元台阶。", subject="甲市", review=(2021, 2025))
+    assert [(c.value, c.unit) for c in found] == [
+        (Decimal(20000), "yi-yuan"),
+        (Decimal(30000), "yi-yuan"),
+    ]
+
+
+def test_the_members_of_a_list_are_read_as_its_first() -> None:
+    found = extract("2021年,增加值同比分别增长17.3%、14.6%。", subject="甲市", review=(2021, 2021))
+    assert [c.kind for c in found] == ["cumulative-change"] * 2
+    assert "kind:as the figure before it in a list" in found[1].rules
+    fallen = extract("产量分别下降3%、4%。", subject="甲市", review=(2021, 2021))
+    assert [c.value for c in fallen] == [Decimal(-3), Decimal(-4)]
 
 
 def test_a_range_keeps_both_ends() -> None:

@@ -17,6 +17,8 @@ from jcgraph.extract import places
 from jcgraph.extract.figures import Figure, find
 from jcgraph.extract.rules import Period, Reading, read
 
+# The rules that read a kind when no word around a figure says which.
+DEFAULT_KINDS = ("kind:rate (X%)", "kind:level")
 QUOTE_LIMIT = 40  # code points of evidence around a figure, at most
 # The kinds of measure of an observation; the extractor's other figures (streak,
 # rank-out-of) belong to recognitions and ranks.
@@ -84,6 +86,15 @@ def extract(
         if not candidate.indicator and same_sentence:
             candidate.indicator = previous.indicator
             candidate.rules.append("indicator:from the figure before")
+        listed = text[previous.end : candidate.start] in ("、", "和", "与")
+        default = any(rule in DEFAULT_KINDS for rule in candidate.rules)
+        if listed and previous.unit == candidate.unit and default:
+            # 分别增长17.3%、14.6%: the members of a list are read as its first one
+            candidate.kind, candidate.status = previous.kind, previous.status
+            candidate.period, candidate.baseline = previous.period, previous.baseline
+            if previous.value < 0 < candidate.value:
+                candidate.value = -candidate.value
+            candidate.rules.append("kind:as the figure before it in a list")
     return candidates
 
 

@@ -41,6 +41,8 @@ UNITS: dict[str, tuple[str, Decimal]] = {
     "个位次": ("rank", Decimal(1)),
     "位次": ("rank", Decimal(1)),
 }
+# Currencies we have no unit for: kept as written (1.92万亿美元), never read as counters.
+FOREIGN_CURRENCIES = ("美元", "港元", "港币", "欧元", "日元", "英镑")
 # Measure words of things counted (our unit "item").
 COUNTERS = "个家项所座条处批台套辆种场部本张件只间栋户名支次"
 for _word in COUNTERS:
@@ -50,7 +52,10 @@ UNITS["名"] = ("person", Decimal(1))  # 名 counts people (a rank's 名 is read
 SCALES = {"万亿": Decimal(10) ** 12, "亿": Decimal(10) ** 8, "万": Decimal(10) ** 4}
 # Scale + a counter, written as one unit: 1.2万家 is 12,000 items.
 UNIT_PATTERN = "|".join(
-    re.escape(u) for u in sorted({*UNITS, "个台阶", "个百分点", "级"}, key=len, reverse=True)
+    re.escape(u)
+    for u in sorted(
+        {*UNITS, "个台阶", "个百分点", "级", "人民币", *FOREIGN_CURRENCIES}, key=len, reverse=True
+    )
 )
 CHINESE_DIGITS = "零〇一二两三四五六七八九十百千"
 ARABIC = r"[0-9]+(?:\.[0-9]+)?"
@@ -64,7 +69,11 @@ NUMBER = re.compile(
     r"(?P<ratio>[:∶]1(?!\d))?"
 )
 # Words that stand for a number: 翻番 (doubled), 翻一番, 翻两番, 首个 (the first).
-WORD_NUMBERS = re.compile(r"翻(?P<n>[一两二三]?)番|(?P<top>榜首|首位)")
+WORD_NUMBERS = re.compile(
+    r"翻(?P<n>[一两二三]?)番|(?P<top>榜首|首位)"
+    r"|(?P<den>[二三四五六七八九十百])分之(?P<numr>[一二三四五六七八九十]+)"
+    r"|(?<![一二三四五六七八九十])(?P<tenths>[一二三四五六七八九])成(?![为功立果绩员就长效熟本交品])"
+)
 PLAN_NAME = re.compile(r"[“\"]?十[一二三四五六七八九]五[”\"]?")
 
 
@@ -105,6 +114,13 @@ def _masked(text: str) -> set[int]:
         masked.update(range(match.start(), match.end()))
     for match in re.finditer(r"(?<![\d.])\d{1,2}(?=月)|(?<=月)\d{1,2}(?=日)", text):
         masked.update(range(match.start(), match.end()))
+    # 1-11月: months; 2013、2018年: years of a list
+    for match in re.finditer(
+        r"(?<![\d.])\d{1,2}\s*[-—~～至到]\s*\d{1,2}(?=月)"
+        r"|(?<![\d.])(?:19|20)\d\d(?=(?:[、和与至到—-](?:19|20)\d\d)*[、和与至到—-](?:19|20)\d\d年)",
+        text,
+    ):
+        masked.update(range(match.start(), match.end()))
     return masked
 
 
@@ -121,6 +137,12 @@ def _is_figure(text: str, match: re.Match[str]) -> bool:
         return bool(match["unit"] in ("位", "名") or not re.match(r"[\u4e00-\u9fff]", after))
     if match["unit"] == "位" and re.match(r"(一体|数)", after):
         return False  # 三位一体, 两位数
+    if match["unit"] == "年" and (
+        match["high"]
+        or re.match(r"(前|后|以前|以后|之前|之后)", after)
+        or re.search(r"(今后|未来|过去|最近|近)$", before)
+    ):
+        return False  # 20年前, 今后5年, 3到4年: a time, not a figure
     if not (match["unit"] or match["scale"] or match["ratio"] or match["high"]):
         # a bare number: only in a list whose last member has a unit (400亿、500亿、600亿元)
         return bool(re.match(r"[、和与至到]", after))
@@ -146,6 +168,10 @@ def find(text: str) -> list[Figure]:
                 continue  # 一条, 一批: an article, not a figure
             if match["unit"] == "年" and not before.endswith("连续"):
                 continue  # 五年来, 四年提升: a span of time, read as the period
+            if match["unit"] == "季度":
+                continue  # 一季度, 前三季度: a date (N个季度 counts quarters)
+            if number in ("零", "〇"):
+                continue  # 零部件, 零距离
             value = chinese_number(number)
         else:
             value = Decimal(number)
@@ -153,7 +179,14 @@ def find(text: str) -> list[Figure]:
             continue
         found.append(_figure(match, value))
     for match in WORD_NUMBERS.finditer(text):
-        if match["top"]:  # 居全省首位, 位居榜首: first place
+        if match["den"] or match["tenths"]:  # 四分之一, 七成: a part of a whole
+            part = _part(match["numr"] or match["tenths"], match["den"] or "十")
+            if part is None:
+                continue
+            figure = Figure(
+                match.start(), match.end(), match.group(), part, "%", "percent", Decimal(1)
+            )
+        elif match["top"]:  # 居全省首位, 位居榜首: first place
             figure = Figure(
                 match.start(), match.end(), match.group(), Decimal(1), "", "rank", Decimal(1)
             )
@@ -175,13 +208,23 @@ def find(text: str) -> list[Figure]:
     return found
 
 
+def _part(numerator: str, denominator: str) -> Decimal | None:
+    """A fraction in percent: 四分之一 is 25, 七成 is 70."""
+    top, bottom = chinese_number(numerator), chinese_number(denominator)
+    if top is None or not bottom or top > bottom:
+        return None
+    part = (100 * top / bottom).quantize(Decimal("0.01"))
+    return part.quantize(Decimal(1)) if part == part.to_integral_value() else part
+
+
 def _figure(match: re.Match[str], value: Decimal) -> Figure:
     scale = match["scale"] or ""
     unit_written = match["unit"] or ""
     written_unit = scale + unit_written
-    unit, factor = UNITS.get(written_unit, (None, Decimal(1)))
+    # 12万亿人民币 is 12万亿元
+    unit, factor = UNITS.get(scale + unit_written.replace("人民币", "元"), (None, Decimal(1)))
     high = Decimal(match["high"]) if match["high"] else None
-    if unit is None and unit_written in UNITS:
+    if unit is None and unit_written in UNITS and unit_written != "人民币":
         # a scale before a unit we know: 1.2万家 = 12,000 items
         unit, factor = UNITS[unit_written]
         factor *= SCALES.get(scale, Decimal(1))
@@ -221,7 +264,7 @@ def _share_units(text: str, figures: list[Figure]) -> None:
             written = scale + after.unit_written.removeprefix(scale) if scale else ""
             if digits and scale and written in UNITS:
                 figure.unit, figure.factor = UNITS[written]
-                figure.value = Decimal(digits.group())
+                figure.value = Decimal(digits.group()) * figure.factor  # 2万、3万亿元: 20000 亿元
             elif not scale:
                 figure.unit, figure.factor = after.unit, after.factor
                 figure.value *= after.factor

@@ -35,6 +35,11 @@ PER = (
     (re.compile(r"每千人口?"), "per-thousand-people"),
     (re.compile(r"每万人口?"), "per-ten-thousand-people"),
 )
+# Words of a sum of money: a bare 亿 near them is 亿元.
+MONEY = re.compile(
+    r"(GDP|生产总值|经济总量|总量|收入|投资|产值|总额|规模|营收|销售额|零售额|利润|税收|财政|"
+    r"存款|贷款|资金|元)"
+)
 # What follows 全国/全省 when they are what is measured (全国GDP, 全省的), not a qualifier.
 WHOLE_MEASURED = re.compile(
     r"(GDP|地区生产总值|生产总值|经济|平均|人均|居民|城镇|农村|常住|人口|[（(]|的|规模以上|"
@@ -103,6 +108,10 @@ def read(text: str, figure: Figure, review: Period, subject: str) -> Reading:
     previous = text[s_start:c_start]  # the sentence's earlier clauses
     rules: list[str] = []
     value, unit = figure.value, figure.unit
+    if unit is None and figure.unit_written in ("亿", "万亿") and MONEY.search(head + after):
+        # GDP仅为1923.5亿, 踏上3万亿台阶 (of 经济总量): a sum of money in 亿元
+        value, unit = value / 10**8, "yi-yuan"
+        rules.append("unit:yi-yuan (a bare 亿 of a sum of money)")
     kind = _kind(figure, head, before, after, rules)
     # a kind has its unit: 第一个 is a first place, not one item
     unit = {"rank": "rank", "ratio": "ratio", "multiple": "times"}.get(kind, unit)
@@ -161,6 +170,9 @@ def _kind(figure: Figure, head: str, before: str, after: str, rules: list[str]) 
     if figure.ratio:
         rules.append("kind:ratio (N:1)")
         return "ratio"
+    if figure.word and figure.unit == "percent":
+        rules.append(f"kind:share ({figure.word}, a part of a whole)")
+        return "share"
     if figure.word:
         rules.append(f"kind:{'rank' if figure.unit == 'rank' else 'multiple'} ({figure.word})")
         return "rank" if figure.unit == "rank" else "multiple"
@@ -345,7 +357,10 @@ def _spans(
     if kind in changes and baseline is not None and baseline.end + 1 < period.start:
         rules.append("period:from the year after the baseline")
         return Period(baseline.end + 1, period.end), baseline
-    if re.search(r"(上年|去年|上一年)(同期)?的?[^，,比较0-9]{0,8}$", before) and kind not in changes:
+    if (
+        re.search(r"(上年|去年|上一年)(同期)?的?[^，,比较0-9]{0,8}$", before)
+        and kind not in changes
+    ):
         rules.append("period:the year before (上年)")
         return Period(period.start - 1, period.start - 1), baseline
     return period, baseline

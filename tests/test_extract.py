@@ -234,6 +234,33 @@ def test_the_subject_is_the_place_measured(sentence: str, subject: str) -> None:
     assert {c.subject for c in found} == {subject}
 
 
+@pytest.mark.parametrize(
+    ("sentence", "scope"),
+    [
+        ("增速居全国第8位。", "中国"),
+        ("在全省16个地市中居第7位。", "甘肃省"),  # 全省 of an article about 金昌市
+        ("内河航道里程华东第一。", "华东"),
+        ("世界500强排名从369位跃升至235位。", "世界500强"),
+        ("2023年排名第8位。", None),
+    ],
+)
+def test_a_rank_names_where_it_holds(sentence: str, scope: str | None) -> None:
+    ranks = [
+        c for c in extract(sentence, subject="金昌市", review=(2021, 2025)) if c.kind == "rank"
+    ]
+    assert ranks and {c.scope for c in ranks} == {scope}
+
+
+def test_the_members_of_a_respectively_list_measure_different_things() -> None:
+    found = extract("集团营业收入、工业产值分别是“十三五”末的3.4倍、1.9倍。", subject="甲市")
+    assert [c.indicator for c in found] == [
+        "集团营业收入、工业产值（第1项）",
+        "集团营业收入、工业产值（第2项）",
+    ]
+    counted = extract("建成4个国家级创新平台、20个省部级创新平台。", subject="甲市")
+    assert [c.indicator for c in counted] == ["国家级创新平台", "省部级创新平台"]
+
+
 def test_the_gazetteer_agrees_with_our_division_codes() -> None:
     """places.tsv names the record it was made from, and the codes of data/places.ttl
     are the gazetteer's codes for the same names (the extractor itself never reads data/)."""
@@ -410,6 +437,9 @@ def test_candidates_as_turtle_carry_their_evidence_and_review_marks(tmp_path: Pa
         assert (g.value(figure, JC.indicator), RDF.type, JC.CandidateIndicator) in g
     negative = [f for f in figures if float(g.value(f, JC.value)) < 0]
     assert len(negative) == 1  # 碳排放下降12%
+    # 排名全省第一: the rank says where it holds
+    scopes = [g.value(s, RDFS.label) for s in g.objects(None, JC.rankingScope)]
+    assert [str(s) for s in scopes] == ["全省"]
 
 
 def test_a_bad_source_iri_is_refused(tmp_path: Path) -> None:

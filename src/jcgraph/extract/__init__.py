@@ -63,6 +63,7 @@ class Candidate:
     rules: list[str]
     confidence: float
     high: Decimal | None = None  # the top of a range
+    scope: str | None = None  # where a rank holds (全省第二: the province)
     # the closest indicator of a scheme (jcgraph.extract.indicators), when one is matched
     indicator_match: str | None = None
     indicator_score: float | None = None
@@ -83,10 +84,20 @@ def extract(
     for previous, candidate in pairwise(candidates):
         # 年均增长10.3%, 1.9倍: a figure that names nothing measures what the one before does
         same_sentence = not re.search(r"[。！？!?]", text[previous.end : candidate.start])
-        if not candidate.indicator and same_sentence:
-            candidate.indicator = previous.indicator
-            candidate.rules.append("indicator:from the figure before")
         listed = text[previous.end : candidate.start] in ("、", "和", "与")
+        if not candidate.indicator and same_sentence:
+            sentence = text[: candidate.start].rsplit("。", 1)[-1]
+            if listed and "分别" in sentence:
+                # 分别是…的2.8倍、6倍: each member measures its own thing, named in turn
+                base = re.sub(r"（第\d+项）$", "", previous.indicator)
+                n = int(m[1]) + 1 if (m := re.search(r"（第(\d+)项）$", previous.indicator)) else 2
+                if n == 2:
+                    previous.indicator = f"{base}（第1项）"
+                candidate.indicator = f"{base}（第{n}项）"
+                candidate.rules.append("indicator:the next of a 分别 list")
+            else:
+                candidate.indicator = previous.indicator
+                candidate.rules.append("indicator:from the figure before")
         default = any(rule in DEFAULT_KINDS for rule in candidate.rules)
         if listed and previous.unit == candidate.unit and default:
             # 分别增长17.3%、14.6%: the members of a list are read as its first one
@@ -162,6 +173,7 @@ def _candidate(text: str, reading: Reading) -> Candidate:
         reading.rules,
         reading.confidence,
         figure.high,
+        reading.scope,
     )
 
 

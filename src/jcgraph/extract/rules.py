@@ -35,6 +35,11 @@ PER = (
     (re.compile(r"每千人口?"), "per-thousand-people"),
     (re.compile(r"每万人口?"), "per-ten-thousand-people"),
 )
+# Regions and rankings that hold a rank but are no division (华东第一, 世界500强第235位).
+REGIONS = re.compile(
+    r"(世界500强|中国500强|全球|世界|国内|内地|华东|华南|华北|华中|西南|西北|东北|"
+    r"西部|中部|东部|长三角|珠三角)"
+)
 # Words of a sum of money: a bare 亿 near them is 亿元.
 MONEY = re.compile(
     r"(GDP|生产总值|经济总量|总量|收入|投资|产值|总额|规模|营收|销售额|零售额|利润|税收|财政|"
@@ -75,6 +80,7 @@ class Reading:
     clause: tuple[int, int]
     rules: list[str] = field(default_factory=list)
     confidence: float = 0.5
+    scope: str | None = None  # where a rank holds, for a rank or rank change
 
 
 def _bounds(text: str, at: int, pattern: re.Pattern[str]) -> tuple[int, int]:
@@ -132,7 +138,12 @@ def read(text: str, figure: Figure, review: Period, subject: str) -> Reading:
         rules.append("baseline:the year before the period (the one read was not before it)")
     qualifier = _qualifier(figure, before, after)
     who = _subject(head, after, subject, rules)
+    scope = _scope(head, subject, rules) if kind in ("rank", "rank-change") else None
     phrase = _indicator_phrase(before)
+    counted = re.match(r"[\u4e00-\u9fff“”\"]{2,12}", after)
+    if kind == "count" and counted and not re.match(r"(以上|左右|中|的)", after):
+        # 建成4个国家级创新平台: what is counted follows the counter
+        phrase = counted[0].strip('“”"')
     confidence = 0.6 if "kind:level" in rules or "kind:count (counter)" in rules else 0.8
     return Reading(
         figure,
@@ -148,7 +159,28 @@ def read(text: str, figure: Figure, review: Period, subject: str) -> Reading:
         (c_start, c_end),
         rules,
         confidence,
+        scope,
     )
+
+
+def _scope(head: str, subject: str, rules: list[str]) -> str | None:
+    """Where a rank holds: the place or region named in the clause just before the rank
+    (居全国第8位, 在全省16个地市中居第7位, 华东第一), as the article's place's province for
+    全省; None when the clause names none."""
+    clause = re.split(r"[，,；;。]", head)[-1]
+    found = [(m.start, _resolve(m, subject)) for m in places.mentions(clause)]
+    found += [
+        (m.start(), _resolve_whole(m[0], subject)) for m in re.finditer(r"全[市省县区]", clause)
+    ]
+    found += [(m.start(), m[1]) for m in REGIONS.finditer(clause)]
+    if not found:
+        return None
+    rules.append("scope:named in the clause")
+    return max(found)[1]
+
+
+def _resolve_whole(written: str, subject: str) -> str:
+    return _resolve(places.Mention(0, 0, written, places.Place(written, "", "")), subject)
 
 
 def _refined_unit(unit: str | None, before: str, rules: list[str]) -> str | None:
@@ -205,7 +237,9 @@ def _kind(figure: Figure, head: str, before: str, after: str, rules: list[str]) 
     if before.endswith("连续"):
         rules.append("kind:streak (连续N, for a recognition)")
         return "streak"
-    if re.search(r"在$", before) and re.match(r"[^，,]*中", after):
+    if re.search(r"在(全[省市国县区]|全国|[\u4e00-\u9fff]{2,3}[省市])?$", before) and re.match(
+        r"[^，,]*中", after
+    ):
         rules.append("kind:rank-out-of (在N个…中, for the rank that follows)")
         return "rank-out-of"
     if any(p.search(before) for p, _ in PER):
@@ -444,6 +478,7 @@ def _indicator_phrase(before: str) -> str:
     phrase = re.sub(
         r"[“\"]?十[一二三四五]五[”\"]?末的?|^[，,、]", "", phrase
     )  # the baseline, not what
+    phrase = re.sub(r"(分别是|分别为|分别|是|为)+$", "", phrase)
     if re.fullmatch(r"[0-9.]+[^0-9]{0,3}", phrase):
         return ""  # another figure of a list, not what is measured
     return phrase[-16:].strip(' “”"')

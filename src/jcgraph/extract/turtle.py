@@ -110,6 +110,10 @@ def graph(
         g.add((figure, JC.refPeriod, _period(g, c.period)))
         if c.baseline:
             g.add((figure, JC.baselinePeriod, _period(g, c.baseline)))
+        if c.scope:  # 居全国第8位: where the rank holds
+            scope = _named(g, base, "entity", c.scope, evidence)
+            g.add((scope, RDF.type, JC.CandidateEntity))
+            g.add((figure, JC.rankingScope, scope))
         g.add((figure, JC.value, Literal(c.value, datatype=XSD.decimal)))
         g.add((figure, JC.unit, unit))
         g.add((figure, JC.measureKind, KIND[c.kind]))

@@ -220,9 +220,13 @@ def score_heldout(name: str, text: str) -> dict[str, object]:
     for row, found in zip(gold, hits, strict=True):
         if not found:
             missed[f"value: {row['kind']}"] += 1
+    provenance = json.loads((HELDOUT / name / "provenance.json").read_text(encoding="utf-8"))
     return {
         "article": name,
+        "set": provenance.get("set", "held-out"),
         "figures": len(gold),
+        "found": {k: counts[k] for k in ("value+unit", *FIELDS, "all")},
+        "useful": useful,
         "candidates": len(candidates),
         "recall": {k: round(counts[k] / len(gold), 3) for k in ("value+unit", *FIELDS, "all")},
         "precision": round(useful / len(candidates), 3) if candidates else 1.0,
@@ -266,17 +270,43 @@ def markdown(path: Path | None = None) -> list[str]:
     if not texts:
         return [*lines, "Not measured: JCGRAPH_HELDOUT names no folder with their texts."]
     lines += [
-        "| article | figures | value+unit | kind | status | period | subject | all | precision |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| set | article | figures | value+unit | kind | status | period | subject | all | "
+        "precision |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
-    for name, text in texts.items():
-        h = score_heldout(name, text)
+    scored = [score_heldout(name, text) for name, text in texts.items()]
+    for h in sorted(scored, key=lambda h: (h["set"] != "held-out", h["article"])):
         r = h["recall"]
         lines.append(
-            f"| {name} | {h['figures']} | "
+            f"| {h['set']} | {h['article']} | {h['figures']} | "
             + " | ".join(f"{r[k]:.3f}" for k in ("value+unit", *FIELDS, "all"))  # type: ignore[index]
             + f" | {h['precision']:.3f} |"
         )
+    for role in ("held-out", "development"):
+        pooled = [h for h in scored if h["set"] == role]
+        if len(pooled) > 1:
+            figures = sum(h["figures"] for h in pooled)  # type: ignore[misc]
+            proposed = sum(h["candidates"] for h in pooled)  # type: ignore[misc]
+            found = {
+                k: sum(h["found"][k] for h in pooled)  # type: ignore[index]
+                for k in ("value+unit", *FIELDS, "all")
+            }
+            lines.append(
+                f"| {role} | all {len(pooled)} pooled | {figures} | "
+                + " | ".join(f"{found[k] / figures:.3f}" for k in found)
+                + f" | {sum(h['useful'] for h in pooled) / proposed:.3f} |"  # type: ignore[misc]
+            )
+    misses = Counter[str]()
+    for h in scored:
+        if h["set"] == "held-out":
+            misses.update(dict(h["rules_with_most_misses"]))  # type: ignore[arg-type]
+    if misses:
+        lines += [
+            "",
+            "Rules behind the most misses on the held-out articles: "
+            + "; ".join(f"{rule} ({n})" for rule, n in misses.most_common(8))
+            + ".",
+        ]
     return lines
 
 

@@ -15,7 +15,7 @@ from itertools import pairwise
 
 from jcgraph.extract import places
 from jcgraph.extract.figures import Figure, find
-from jcgraph.extract.rules import Period, Reading, read
+from jcgraph.extract.rules import PLANS, Period, Reading, read
 
 # The rules that read a kind when no word around a figure says which.
 DEFAULT_KINDS = ("kind:rate (X%)", "kind:level")
@@ -115,9 +115,6 @@ def subject_of(text: str) -> str | None:
     opening = text[:300]
     match = re.search(r"([\u4e00-\u9fff]{1,6}?[省市县区州盟])[“\"‘]?十[一二三四五]五", opening)
     return match[1] if match else None
-
-
-PLANS = {"十一五": 2006, "十二五": 2011, "十三五": 2016, "十四五": 2021, "十五五": 2026}
 
 
 def review_of(text: str) -> tuple[int, int]:

@@ -52,7 +52,8 @@ UNITS["名"] = ("person", Decimal(1))  # 名 counts people (a rank's 名 is read
 SCALES = {"万亿": Decimal(10) ** 12, "亿": Decimal(10) ** 8, "万": Decimal(10) ** 4}
 # Scale + a counter, written as one unit: 1.2万家 is 12,000 items.
 UNIT_PATTERN = "|".join(
-    re.escape(u)
+    # 3万亿台阶: the 台 of 台阶 counts nothing
+    re.escape(u) + ("(?!阶)" if u == "台" else "")
     for u in sorted(
         {*UNITS, "个台阶", "个百分点", "级", "人民币", *FOREIGN_CURRENCIES}, key=len, reverse=True
     )
@@ -71,6 +72,8 @@ NUMBER = re.compile(
 # Words that stand for a number: 翻番 (doubled), 翻一番, 翻两番, 首个 (the first).
 WORD_NUMBERS = re.compile(
     r"翻(?P<n>[一两二三]?)番|(?P<top>榜首|首位)"
+    # 突破万亿元大关, 破万亿: one 万亿, after a verb of reaching
+    r"|(?:(?<=突破)|(?<=破)|(?<=达到)|(?<=跨越)|(?<=站上)|(?<=迈上)|(?<=超过))(?P<bare>万亿)(?P<yuan>元)?(?!级)"
     r"|(?P<den>[二三四五六七八九十百])分之(?P<numr>[一二三四五六七八九十]+)"
     r"|(?<![一二三四五六七八九十])(?P<tenths>[一二三四五六七八九])成(?![为功立果绩员就长效熟本交品])"
 )
@@ -128,8 +131,8 @@ def _is_figure(text: str, match: re.Match[str]) -> bool:
     """Whether a number is a figure, not part of a name or an ordinal word."""
     before = text[max(0, match.start() - 2) : match.start()]
     after = text[match.end() : match.end() + 2]
-    if after[:1] == "强":
-        return False  # 世界500强, 百强: the name of a list
+    if after[:1] == "强" or re.match(r"(之路|俱乐)", after):
+        return False  # 世界500强, 百强, 4万亿俱乐部: the name of a list or a club
     if re.search(r"[A-Za-z+]$", before) or re.match(r"[A-Za-z+]", after):
         return False  # G312, S52, 5G, 4N5, “2+4”: names
     if before.endswith("第"):
@@ -179,6 +182,19 @@ def find(text: str) -> list[Figure]:
             continue
         found.append(_figure(match, value))
     for match in WORD_NUMBERS.finditer(text):
+        if match["bare"]:
+            unit = "yi-yuan" if match["yuan"] else None
+            figure = Figure(
+                match.start(),
+                match.end(),
+                match.group(),
+                Decimal(10000) if unit else Decimal(10) ** 12,
+                match.group(),
+                unit,
+                Decimal(10000) if unit else Decimal(1),
+            )
+            found.append(figure)  # a number, not a word: read like 1万亿元
+            continue
         if match["den"] or match["tenths"]:  # 四分之一, 七成: a part of a whole
             part = _part(match["numr"] or match["tenths"], match["den"] or "十")
             if part is None:

@@ -40,15 +40,18 @@ REGIONS = re.compile(
     r"(世界500强|中国500强|全球|世界|国内|内地|华东|华南|华北|华中|西南|西北|东北|"
     r"西部|中部|东部|长三角|珠三角)"
 )
+# The first year of each five-year plan.
+PLANS = {"十一五": 2006, "十二五": 2011, "十三五": 2016, "十四五": 2021, "十五五": 2026}
 # Words of a sum of money: a bare 亿 near them is 亿元.
 MONEY = re.compile(
     r"(GDP|生产总值|经济总量|总量|收入|投资|产值|总额|规模|营收|销售额|零售额|利润|税收|财政|"
-    r"存款|贷款|资金|元)"
+    r"存款|贷款|资金|元|台阶|大关|量级|关口)"
 )
 # What follows 全国/全省 when they are what is measured (全国GDP, 全省的), not a qualifier.
 WHOLE_MEASURED = re.compile(
     r"(GDP|地区生产总值|生产总值|经济|平均|人均|居民|城镇|农村|常住|人口|[（(]|的|规模以上|"
-    r"社会消费|进出口|固定资产|财政|一般公共|全年|工业|外贸|出口|进口|总)"
+    r"社会消费|进出口|固定资产|财政|一般公共|全年|工业|外贸|出口|进口|总|"
+    r"[0-9一二两三四五六七八九十]+个)"
 )
 LEVELS = ("level", "rate", "share", "ratio", "multiple", "rank")
 
@@ -286,8 +289,10 @@ def _percent_kind(before: str, after: str, near: str, rules: list[str]) -> str:
 
 def _status(before: str, previous: str, after: str, review_end: int, rules: list[str]) -> str:
     last = re.split(r"[，,；;]", previous.rstrip("，,；;"))[-1] if previous else ""
-    if re.search(r"(目标|力争|冲刺|争取|计划|预期)", before + after[:6]) or re.search(
-        r"要(达到|实现|突破|接近|跻身|迈上|超过|力争)", last + before
+    if (
+        re.search(r"(目标|力争|冲刺|争取|计划|预期)", before + after[:6])
+        or re.search(r"^[^，,；;。]{0,8}目标", after)
+        or re.search(r"要(达到|实现|突破|接近|跻身|迈上|超过|力争)", last + before)
     ):
         rules.append("status:target (目标/力争)")
         return "target"
@@ -295,8 +300,8 @@ def _status(before: str, previous: str, after: str, review_end: int, rules: list
     if ahead and max(ahead) > review_end:
         rules.append("status:target (到20XX年, after the review)")
         return "target"
-    if "预计" in before:
-        rules.append("status:estimate (预计)")
+    if re.search(r"(预计|估算|粗算|测算)", before):
+        rules.append("status:estimate (预计, 估算)")
         return "estimate"
     if re.search(
         r"预计[“\"]?(十[一二三四五]五[”\"]?末|20\d\d年底?)[，,]", previous
@@ -342,6 +347,12 @@ def _period(
     if re.search(r"从[^，,\d]{0,8}$", before) and not re.search(r"从[^，,]*(19|20)\d\d年", before):
         rules.append("period:from (the year before the review)")
         return first, baseline
+    plan = re.search(r"十[一二三四五]五", before + after)
+    if status == "target" and plan:
+        # 达到4万亿元“十四五”经济目标: the plan's last year
+        rules.append("period:the last year of the plan named (a goal)")
+        year = PLANS[plan.group()] + 4
+        return Period(year, year), baseline
     if years:
         year = int(years[-1][1])
         cumulative = kind in ("average-annual-growth", "cumulative-change", "cumulative-total")
@@ -421,6 +432,8 @@ def _subject(head: str, after: str, subject: str, rules: list[str]) -> str:
         if not re.search(r"(全市|全省|全国)", m[1])
         and not VERB.match(m[1])
         and len(window) - m.end() > 2
+        # 安徽区域: a place's name and the 区 of the next word, not a district
+        and (places.place(m[1][:-1]) is None or places.place(m[1]) is not None)
     ]
     whole = [
         places.Mention(m.start(), m.end(), m[0], places.Place(m[0], "", ""))
@@ -440,7 +453,7 @@ def _subject(head: str, after: str, subject: str, rules: list[str]) -> str:
         ) or re.search(r"(居|位居|位列|排名|排在|列|跃居|领跑|在)$", window[: m.start]):
             continue  # 居全国第8位, 在全省16个地市中: the scope of a rank
         wide = m.place.name == places.CHINA or m.written == "全省"
-        if wide and (re.search(r"[，,]", rest) or not WHOLE_MEASURED.match(rest)):
+        if wide and rest and (re.search(r"[，,]", rest) or not WHOLE_MEASURED.match(rest)):
             continue  # 全国重点实验室, 全省科技功臣: a qualifier; 全国GDP, 全省（…）: measured
         named.append((m.end, m.end - m.start, _resolve(m, subject)))
     if named:

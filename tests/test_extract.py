@@ -450,6 +450,30 @@ def test_candidates_as_turtle_carry_their_evidence_and_review_marks(tmp_path: Pa
     assert [str(s) for s in scopes] == ["全省"]
 
 
+def test_a_subject_we_know_is_written_as_our_entity(tmp_path: Path) -> None:
+    from rdflib import RDF, URIRef
+
+    from jcgraph import api
+
+    text = "金川区2025年地区生产总值预计达到526亿元。某某集团2025年营业收入预计达到99亿元。\n"
+    jinchuan = URIRef("https://w3id.org/jcgraph/id/place/jinchuan-district")
+    _, out, _ = write_ttl(tmp_path, text)
+    g = Graph().parse(out, format="turtle")
+    subjects = {g.value(f, JC.refSubject) for f in g.subjects(RDF.type, JC.CandidateObservation)}
+    assert jinchuan in subjects  # our IRI, with our types and both labels, citing the new passage
+    assert (jinchuan, RDF.type, JC.CandidateEntity) not in g
+    assert {label.language for label in g.objects(jinchuan, RDFS.label)} == {"zh", "en"}
+    assert g.value(jinchuan, JC.evidence) is not None
+    other = (subjects - {jinchuan}).pop()  # 某某集团 is no entity of ours: a candidate
+    assert (other, RDF.type, JC.CandidateEntity) in g
+    report = api.validate(data=[out])
+    assert report.conforms, [f for f in report.findings if f.severity == "Violation"]
+    # without matching, every subject is a candidate
+    _, unmatched, _ = write_ttl(tmp_path, text, "--no-match")
+    g = Graph().parse(unmatched, format="turtle")
+    assert (jinchuan, None, None) not in g
+
+
 def test_a_bad_source_iri_is_refused(tmp_path: Path) -> None:
     article = tmp_path / "article.txt"
     article.write_text(SAMPLE, encoding="utf-8")

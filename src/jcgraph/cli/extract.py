@@ -73,15 +73,23 @@ def extract(
             raise JcgraphError(f"--period {period}: the first year comes after the last")
     text = read_text(article)
     candidates = read_figures(text, subject=subject, review=review)
+    matched = None
     if match:
         from jcgraph import api
+        from jcgraph.extract import entities
         from jcgraph.extract.indicators import best, names
 
-        scheme = names(api.load(reason="none").engine("oxigraph").query)
+        query = api.load(reason="none").engine("oxigraph").query
+        scheme = names(query)
+        known = entities.names(query)
         for candidate in candidates:
             found = best(candidate.indicator, scheme)
             if found is not None:
                 candidate.indicator_match, candidate.indicator_score = found.indicator, found.score
+            candidate.subject_match = known.get(candidate.subject)
+        matched = entities.described(
+            query, {c.subject_match for c in candidates if c.subject_match}
+        )
     if source_iri is not None:
         from jcgraph.pipeline.params import iri
 
@@ -93,7 +101,13 @@ def extract(
         kept = turtle.writable(candidates)
         units = turtle.units_of(layout().data / "units.ttl")
         written = turtle.graph(
-            candidates, text, name=article.name, units=units, title=title, source=source_iri
+            candidates,
+            text,
+            name=article.name,
+            units=units,
+            title=title,
+            source=source_iri,
+            entities=matched,
         ).serialize(format="turtle")
         if len(kept) < len(candidates):
             click.echo(

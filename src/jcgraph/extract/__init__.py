@@ -67,6 +67,8 @@ class Candidate:
     # the closest indicator of a scheme (jcgraph.extract.indicators), when one is matched
     indicator_match: str | None = None
     indicator_score: float | None = None
+    # the entity of a graph with the subject's name (jcgraph.extract.entities), if one has it
+    subject_match: str | None = None
 
 
 def extract(

@@ -49,9 +49,13 @@ def graph(
     units: Graph,
     title: str | None = None,
     source: str | None = None,
+    entities: Graph | None = None,
 ) -> Graph:
     """The candidates of ``text`` (read from the file ``name``) as a graph. ``units`` is our
-    unit vocabulary (data/units.ttl): the definitions of the units used are copied."""
+    unit vocabulary (data/units.ttl): the definitions of the units used are copied.
+    ``entities`` holds the types and labels of the entities that candidates' subjects
+    matched (``Candidate.subject_match``): those are written as these entities, citing the
+    new passage, instead of as candidate entities."""
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     base = Namespace(f"{ID_BASE}candidate/{digest[:12]}/")
     g = Graph()
@@ -91,8 +95,15 @@ def graph(
     for c in writable(candidates):
         figure = base[f"figure/c{c.start}-{c.end}"]
         evidence = _evidence(g, base, article, c)
-        subject = _named(g, base, "entity", c.subject, evidence)
-        g.add((subject, RDF.type, JC.CandidateEntity))
+        known = URIRef(c.subject_match) if c.subject_match and entities is not None else None
+        if known is not None and (known, RDF.type, None) in entities:  # type: ignore[operator]
+            subject = known  # an entity of ours: the same IRI, its types and labels
+            for triple in entities.triples((known, None, None)):  # type: ignore[union-attr]
+                g.add(triple)
+            g.add((subject, JC.evidence, evidence))
+        else:
+            subject = _named(g, base, "entity", c.subject, evidence)
+            g.add((subject, RDF.type, JC.CandidateEntity))
         phrase = c.indicator or f"「{c.quote}」所说的量"
         indicator = _named(g, base, "indicator", phrase, None)
         g.add((indicator, RDF.type, JC.CandidateIndicator))

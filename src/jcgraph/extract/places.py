@@ -65,12 +65,14 @@ def place(name: str) -> Place | None:
 
 def article_place(text: str) -> Place | None:
     """The place an article is about: the first place its title line names, else the place
-    its opening (300 code points) names most often."""
+    its opening (300 code points) names most often, else the one the whole text names most
+    often (a section of a report that says only 全市)."""
     first_line = text.lstrip().split("\n", 1)[0]
     named = [m.place for m in mentions(first_line) if m.place.name != CHINA]
     if named:
         return named[0]
-    opening = [m.place for m in mentions(text[:300]) if m.place.name != CHINA]
-    if not opening:
-        return None
-    return max(opening, key=lambda p: (opening.count(p), -opening.index(p)))
+    for part in (text[:300], text):
+        named = [m.place for m in mentions(part) if m.place.name != CHINA]
+        if named:
+            return max(named, key=lambda p: (named.count(p), -named.index(p)))
+    return None

@@ -24,7 +24,10 @@ ENTITY = re.compile(
     r"([\u4e00-\u9fff]{2,12}?(?:集团|有限公司|公司|经开区|开发区|工业园区|工业园|园区|县|(?<!地)区|医院))"
 )
 # A mention that starts with a verb is an action (创建国家级绿色园区), not who acts.
-VERB = re.compile(r"(创建|推行|实施|建成|走进|培育|打造|新建|新增|获评|入选|探索|推动|加快|建设)")
+VERB = re.compile(
+    r"(创建|推行|实施|建成|走进|培育|打造|新建|新增|获评|入选|探索|推动|加快|建设|消除|改造|筹建|"
+    r"治理|完成)"
+)
 COUNT_UNITS = {"item", "person", "wan-hu", "wan-person", "person-time", "wan-person-time"}
 # Verbs of a flow over the period: what was added, built or done in it.
 FLOW = re.compile(r"(新增|新建|输转|完成|到位|治理|造林|实施|投资|引进|新培育)")
@@ -42,6 +45,14 @@ REGIONS = re.compile(
 )
 # The first year of each five-year plan.
 PLANS = {"十一五": 2006, "十二五": 2011, "十三五": 2016, "十四五": 2021, "十五五": 2026}
+# How a clause starts when it goes on with the topic of the one before: a verb, a measure,
+# a time, or an indicator of that topic (金川集团…，营业收入…).
+CONTINUES = re.compile(
+    r"((19|20)\d\d年|[一二三四五六七八九十]年来|近|去年|今年|增长|同比|年均|比|较|是|为|达|占|"
+    r"实现|分别|其中|居|位居|排名|连续|提升|提高|下降|增至|突破|跨越|超|创|首次|均|都|也|并|且|"
+    r"再|又|还|总量|增速|增幅|营业收入|收入|产值|工业总产值|工业增加值|利润|生产总值|地区生产总值|"
+    r"GDP|人均|规模|经济总量|在|带动|世界|全球|[一二两三四五六七八九十]年|位列|跃升|名列|县域|综合|$)"
+)
 # Words of a sum of money: a bare 亿 near them is 亿元.
 MONEY = re.compile(
     r"(GDP|生产总值|经济总量|总量|收入|投资|产值|总额|规模|营收|销售额|零售额|利润|税收|财政|"
@@ -278,7 +289,7 @@ def _percent_kind(before: str, after: str, near: str, rules: list[str]) -> str:
     ):
         rules.append("kind:share (占…比重, X%的…)")
         return "share"
-    if re.search(r"(增长|下降|降低|减少|提高|增加|提升)[了]?$", near) or re.search(
+    if re.search(r"(增长|下降|降低|减少|提高|增加|提升)[了]?(超过|超|近|约)?$", near) or re.search(
         r"(增速|增幅)(为|是|达到?)?[^，,]{0,6}$", before
     ):
         rules.append("kind:cumulative-change (增长/下降 X%, 增速)")
@@ -342,11 +353,21 @@ def _period(
         # 比2019年同期增长8.5%: the year compared with is the baseline, not the period
         baseline = Period(int(compared[1]), int(compared[1]))
         rules.append("baseline:the year compared with (比20XX年)")
-    years = [y for y in YEAR.finditer(head) if not re.search(r"(比|较|相比)$", head[: y.start()])]
+    years = [
+        y
+        for y in YEAR.finditer(head)
+        if not re.search(r"(比|较|相比)$", head[: y.start()])
+        and not re.match(r"(以)?来", head[y.end() :])
+    ]
+    since = [int(y[1]) for y in YEAR.finditer(head) if re.match(r"(以)?来", head[y.end() :])]
     # 从359亿元起步, 排名从369位跃升至235位: where the period started
     if re.search(r"从[^，,\d]{0,8}$", before) and not re.search(r"从[^，,]*(19|20)\d\d年", before):
         rules.append("period:from (the year before the review)")
         return first, baseline
+    if since and not years and kind in ("cumulative-change", "cumulative-total", "multiple"):
+        # 2016年来“双倍增”: from the year after to the review's end
+        rules.append("period:since the year named (20XX年以来)")
+        return Period(since[-1] + 1, review.end), Period(since[-1], since[-1])
     plan = re.search(r"十[一二三四五]五", before + after)
     if status == "target" and plan:
         # 达到4万亿元“十四五”经济目标: the plan's last year
@@ -374,7 +395,18 @@ def _period(
             return Period(review.end, review.end), baseline
         rules.append("period:review")
         return review, baseline
-    if kind in ("level", "rate", "count") and re.search(r"(达到|达|拥有|带动)[^，,]{0,4}$", before):
+    if kind in (*LEVELS, "count") and re.search(
+        r"(提高到|提升到|增加到|增至|缩小到|缩小至|扩大到|下降到|降至|提升至|上升到|跃升至)$",
+        before,
+    ):
+        # 城镇化率从63.2%提高到72.7%: where it ended, at the review's end
+        rules.append("period:review end (…到, where it ended)")
+        return Period(review.end, review.end), baseline
+    if (
+        kind in ("level", "rate", "count", "share")
+        and re.search(r"(达到|达|拥有|带动|增至|共有)[^，,]{0,4}$", before)
+        and not FLOW.search(before)
+    ):
         # 产能达570多万吨, 每千人口托位达4.6个: a level reached, at the review's end
         rules.append("period:review end (达到)")
         return Period(review.end, review.end), baseline
@@ -429,6 +461,7 @@ def _subject(head: str, after: str, subject: str, rules: list[str]) -> str:
     named: list[tuple[int, int, str]] = [
         (m.end(), m.end() - m.start(), m[1])
         for m in ENTITY.finditer(window)
+        if _reaches(window, m.end())
         if not re.search(r"(全市|全省|全国)", m[1])
         and not VERB.match(m[1])
         and len(window) - m.end() > 2
@@ -441,6 +474,8 @@ def _subject(head: str, after: str, subject: str, rules: list[str]) -> str:
     ]
     for m in sorted([*places.mentions(window), *whole], key=lambda m: m.start):
         rest = window[m.end :]
+        if not _reaches(window, m.end):
+            continue
         if window[: m.start].count("“") > window[: m.start].count("”"):
             continue  # “中国西部百强区”: the name of an honour
         if re.search(r"(比|较|高于|低于|快于|慢于|占)$", window[: m.start]) and not re.fullmatch(
@@ -461,6 +496,12 @@ def _subject(head: str, after: str, subject: str, rules: list[str]) -> str:
         return max(named)[2]
     rules.append("subject:the article's")
     return subject
+
+
+def _reaches(window: str, end: int) -> bool:
+    """Whether a name ending at ``end`` is still the topic where ``window`` ends: each later
+    clause goes on without a topic of its own (同比增长…, 总量…, 2021年GDP…)."""
+    return all(CONTINUES.match(c.strip()) for c in re.split(r"[，,]", window[end:])[1:])
 
 
 def _resolve(mention: places.Mention, subject: str) -> str:

@@ -30,10 +30,16 @@ import click
     help="The years the article reviews, as 2021-2025 (else from the plan it names).",
 )
 @click.option(
+    "--published",
+    type=click.IntRange(1949, 2100),
+    help="The year the article appeared: dates a 这十年 review that names no year.",
+)
+@click.option(
     "--match/--no-match",
     default=True,
     show_default=True,
-    help="Match each indicator phrase against our indicator scheme, with a score.",
+    help="Match each indicator phrase against our indicator scheme, with a score, and "
+    "write a subject the graph knows by name as that entity.",
 )
 @click.option("--title", help="The article's title, for ttl (else its first line).")
 @click.option(
@@ -46,6 +52,7 @@ def extract(
     fmt: str,
     subject: str | None,
     period: str | None,
+    published: int | None,
     match: bool,
     title: str | None,
     source_iri: str | None,
@@ -72,7 +79,7 @@ def extract(
         if review[0] > review[1]:
             raise JcgraphError(f"--period {period}: the first year comes after the last")
     text = read_text(article)
-    candidates = read_figures(text, subject=subject, review=review)
+    candidates = read_figures(text, subject=subject, review=review, published=published)
     matched = None
     if match:
         from jcgraph import api

@@ -72,16 +72,21 @@ class Candidate:
 
 
 def extract(
-    text: str, *, subject: str | None = None, review: tuple[int, int] | None = None
+    text: str,
+    *,
+    subject: str | None = None,
+    review: tuple[int, int] | None = None,
+    published: int | None = None,
 ) -> list[Candidate]:
     """The candidate observations of ``text``. ``subject`` is the place the article is
     about (全市 means it) and ``review`` the years it reviews; both are read from the
     title when not given (金昌市“十四五”… → 金昌市, 2021–2025; a title that names a
-    place without a plan, 深圳GDP破3万亿元 → 深圳市)."""
+    place without a plan, 深圳GDP破3万亿元 → 深圳市). ``published`` is the year the
+    article appeared, when known: it dates a 这十年 review that names no year of its own."""
     if not subject:
         found = places.article_place(text)
         subject = subject_of(text) or (found.name if found else "全市")
-    period = Period(*(review or review_of(text)))
+    period = Period(*(review or review_of(text, published)))
     candidates = [_candidate(text, read(text, f, period, subject)) for f in find(text)]
     for previous, candidate in pairwise(candidates):
         # 年均增长10.3%, 1.9倍: a figure that names nothing measures what the one before does
@@ -119,11 +124,12 @@ def subject_of(text: str) -> str | None:
     return match[1] if match else None
 
 
-def review_of(text: str) -> tuple[int, int]:
+def review_of(text: str, published: int | None = None) -> tuple[int, int]:
     """The years an article reviews: the plan period its opening names (“十四五” →
     2021–2025); for 这十年/十年来, the ten years to the latest year it names (a 2012
-    baseline and 2013–2021 when that is 2021); else the one year it names most often (a
-    report of a year's results), the latest of those on a tie."""
+    baseline and 2013–2021 when that is 2021, or to the year before ``published``); else
+    the one year it names most often (a report of a year's results), the latest of those
+    on a tie."""
     opening = text[:300]
     plan = re.search(r"十[一二三四五]五", opening)
     if plan:
@@ -135,9 +141,12 @@ def review_of(text: str) -> tuple[int, int]:
         for m in re.finditer(r"((?:19|20)\d\d)年", text)
         if not re.search(r"(目标|远景|力争|规划|将|要|基本实现)", _clause(text, m.start()))
     ]
+    decade = re.search(r"(这|近|过去)十年|十年来", opening)
+    if decade and published:
+        return published - 9, published - 1  # the ten full years before it appeared
     if not years:
-        return 2021, 2025
-    if re.search(r"(这|近|过去)十年|十年来", opening):
+        return (published - 1, published - 1) if published else (2021, 2025)
+    if decade:
         return max(years) - 8, max(years)
     year = max(years, key=lambda y: (years.count(y), y))
     return year, year

@@ -37,12 +37,15 @@ UNITS: dict[str, tuple[str, Decimal]] = {
     "季度": ("quarter", Decimal(1)),
     "个季度": ("quarter", Decimal(1)),
     "年": ("year", Decimal(1)),
+    "岁": ("year", Decimal(1)),  # 人均预期寿命82.58岁: an age in years
     "位": ("rank", Decimal(1)),
     "个位次": ("rank", Decimal(1)),
     "位次": ("rank", Decimal(1)),
 }
 # Currencies we have no unit for: kept as written (1.92万亿美元), never read as counters.
 FOREIGN_CURRENCIES = ("美元", "港元", "港币", "欧元", "日元", "英镑")
+# Other units we have no term for, kept as written: 优良天数281天.
+UNMAPPED = ("天",)
 # Measure words of things counted (our unit "item").
 COUNTERS = "个家项所座条处批台套辆种场部本张件只间栋户名支次"
 for _word in COUNTERS:
@@ -55,7 +58,9 @@ UNIT_PATTERN = "|".join(
     # 3万亿台阶: the 台 of 台阶 counts nothing
     re.escape(u) + ("(?!阶)" if u == "台" else "")
     for u in sorted(
-        {*UNITS, "个台阶", "个百分点", "级", "人民币", *FOREIGN_CURRENCIES}, key=len, reverse=True
+        {*UNITS, "个台阶", "个百分点", "级", "人民币", *FOREIGN_CURRENCIES, *UNMAPPED},
+        key=len,
+        reverse=True,
     )
 )
 CHINESE_DIGITS = "零〇一二两三四五六七八九十百千"
@@ -137,7 +142,11 @@ def _is_figure(text: str, match: re.Match[str]) -> bool:
         return False  # G312, S52, 5G, 4N5, “2+4”: names
     if before.endswith("第"):
         # a rank (第55位, 全省第二), not an ordinal word (第一动力, 第四批, 第一家)
-        return bool(match["unit"] in ("位", "名") or not re.match(r"[\u4e00-\u9fff]", after))
+        return bool(
+            match["unit"] in ("位", "名")
+            or not re.match(r"[\u4e00-\u9fff]", after)
+            or re.match(r"(提升|上升|提高|跃升|前移|下降|到|至|升至)", after)  # 第五提升到第三
+        )
     if match["unit"] == "位" and re.match(r"(一体|数)", after):
         return False  # 三位一体, 两位数
     if match["unit"] == "年" and (
@@ -147,8 +156,10 @@ def _is_figure(text: str, match: re.Match[str]) -> bool:
     ):
         return False  # 20年前, 今后5年, 3到4年: a time, not a figure
     if not (match["unit"] or match["scale"] or match["ratio"] or match["high"]):
-        # a bare number: only in a list whose last member has a unit (400亿、500亿、600亿元)
-        return bool(re.match(r"[、和与至到]", after))
+        # a bare number: in a list whose last member has a unit (400亿、500亿、600亿元), or
+        # a decimal in a from-to of a ratio (倍差从2.37缩小到1.94, 从2013年的1.76)
+        ratio = "." in match["num"] and re.search(r"(从|到|至|年的)$", before)
+        return bool(re.match(r"[、和与至到]", after) or ratio)
     return True
 
 
@@ -165,7 +176,8 @@ def find(text: str) -> list[Figure]:
             before = text[max(0, match.start() - 2) : match.start()]
             if not (match["unit"] or match["scale"]) and not before.endswith(("第", "连续")):
                 continue
-            if (len(number) == 1 and number in "千百十" and not match["scale"]) or number == "万":
+            alone = len(number) == 1 and number in "千百十" and not match["scale"]
+            if (alone and not (match["about"] and match["unit"])) or number == "万":
                 continue
             if number == "一" and not before.endswith(("第", "连续")):
                 continue  # 一条, 一批: an article, not a figure

@@ -216,6 +216,10 @@ def _kind(figure: Figure, head: str, before: str, after: str, rules: list[str]) 
     if figure.ratio:
         rules.append("kind:ratio (N:1)")
         return "ratio"
+    bare = figure.unit is None and not figure.unit_written
+    if bare and re.search(r"(倍差|收入比|比值|之比|比例)", head):
+        rules.append("kind:ratio (倍差从2.37缩小到1.94)")
+        return "ratio"
     if figure.word and figure.unit == "percent":
         rules.append(f"kind:share ({figure.word}, a part of a whole)")
         return "share"

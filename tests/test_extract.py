@@ -59,6 +59,9 @@ def one(text: str, **kwargs: object):
         ("深圳稳步踏上3万亿台阶。", Decimal(30000), "yi-yuan"),  # 台阶 counts nothing
         ("2010年,经济总量突破万亿元大关。", Decimal(10000), "yi-yuan"),
         ("提前一年实现了GDP破万亿的目标。", Decimal(10000), "yi-yuan"),
+        ("千余家优质企业融入配套。", Decimal(1000), "item"),
+        ("人均预期寿命达到82.58岁。", Decimal("82.58"), "year"),
+        ("优良天数281天。", Decimal(281), None),  # kept as written: no unit of ours
         # names, dates and times, not figures
         ("首次迈进4万亿俱乐部,深圳的3万亿之路。", None, None),
         ("汽车及零部件产业。", None, None),
@@ -206,6 +209,26 @@ def test_the_years_an_article_reviews(text: str, years: tuple[int, int]) -> None
     assert review_of(text) == years
 
 
+def test_the_year_an_article_appeared_dates_a_decade_it_does_not() -> None:
+    text = "8月30日，丙省举行“这十年”发布会。十年来，城镇化率从63.2%提高到72.7%。"
+    assert review_of(text, 2022) == (2013, 2021)
+    found = extract(text, subject="丙省", published=2022)
+    assert [(c.value, c.period) for c in found] == [
+        (Decimal("63.2"), "2012"),
+        (Decimal("72.7"), "2021"),
+    ]
+
+
+def test_ranks_and_ratios_of_a_from_to() -> None:
+    ranks = extract("创新能力从全国第五提升到第三。", subject="甲市")
+    assert [(c.value, c.kind) for c in ranks] == [(5, "rank"), (3, "rank")]
+    ratios = extract("城乡居民收入倍差从2.37缩小到1.94。", subject="甲市")
+    assert [(c.value, c.kind, c.unit) for c in ratios] == [
+        (Decimal("2.37"), "ratio", "ratio"),
+        (Decimal("1.94"), "ratio", "ratio"),
+    ]
+
+
 def test_the_article_subject_and_period_come_from_its_title() -> None:
     title = "乙市“十四五”经济社会发展综述\n\n五年来,乙市生产总值年均增长7%。"
     assert subject_of(title) == "乙市"
@@ -220,6 +243,9 @@ def test_places_are_read_by_full_or_short_name() -> None:
     # a title that names a place but no plan: the place is the article's
     news = "书记拜年，深圳GDP破3万亿元\n全市进出口总额31579.51亿元。"
     assert extract(news)[-1].subject == "深圳市"
+    # a section of a report that names its place only further on
+    section = "各位代表！五年来，全市GDP年均增长4.4%。" + "其他。" * 100 + "天津港吞吐量增长。"
+    assert extract(section)[0].subject == "天津市"
 
 
 @pytest.mark.parametrize(
@@ -231,6 +257,9 @@ def test_places_are_read_by_full_or_short_name() -> None:
         ("成功重组全国重点实验室，建成4个国家级创新平台。", "甲市"),  # a qualifier
         ("金川区入围“中国西部百强区”，年均增长10.8%。", "金川区"),  # a quoted honour
         ("全省地区生产总值增长6%。", "甘肃省"),  # 全省: the article's province
+        # a named subject reaches the clauses that go on without a topic of their own
+        ("某某集团营业收入900亿元，同比增长8%。", "某某集团"),
+        ("自贸试验区排名全国第三，发展指数升至全球第18位。", "甲市"),
         ("东莞GDP过万亿,全省4个城市GDP过万亿。", "甘肃省"),  # 全省N个: the province's
         ("安徽区域创新能力2020年居全国第8位。", "安徽省"),  # 安徽 + 区域, no 安徽区
     ],

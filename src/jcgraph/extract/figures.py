@@ -187,7 +187,7 @@ def find(text: str) -> list[Figure]:
                 continue  # 一季度, 前三季度: a date (N个季度 counts quarters)
             if number in ("零", "〇"):
                 continue  # 零部件, 零距离
-            value = chinese_number(number)
+            value = chinese_number("一" + number if number in "千百" else number)
         else:
             value = Decimal(number)
         if value is None or not _is_figure(text, match):

@@ -288,7 +288,7 @@ def _percent_kind(before: str, after: str, near: str, rules: list[str]) -> str:
     ):
         rules.append("kind:average-annual-growth (年均增长)")
         return "average-annual-growth"
-    if re.search(r"(占|比重|占比)", before + after[:4]) or re.match(
+    if re.search(r"(占|比重|占比|比例)", before + after[:4]) or re.match(
         r"(以上)?的[\u4e00-\u9fff]", after
     ):
         rules.append("kind:share (占…比重, X%的…)")
@@ -305,7 +305,7 @@ def _percent_kind(before: str, after: str, near: str, rules: list[str]) -> str:
 def _status(before: str, previous: str, after: str, review_end: int, rules: list[str]) -> str:
     last = re.split(r"[，,；;]", previous.rstrip("，,；;"))[-1] if previous else ""
     if (
-        re.search(r"(目标|力争|冲刺|争取|计划|预期)", before + after[:6])
+        re.search(r"(目标|力争|冲刺|争取|计划|预期(?!寿命))", before + after[:6])
         or re.search(r"^[^，,；;。]{0,8}目标", after)
         or re.search(r"要(达到|实现|突破|接近|跻身|迈上|超过|力争)", last + before)
     ):
@@ -364,8 +364,13 @@ def _period(
         and not re.match(r"(以)?来", head[y.end() :])
     ]
     since = [int(y[1]) for y in YEAR.finditer(head) if re.match(r"(以)?来", head[y.end() :])]
+    if re.search(r"从[^，,]*(到|至)$", before):
+        # 从2013年的1.76缩小到1.61: the year is the start's; the end is read below
+        years = [y for y in years if not head[: y.start()].endswith("从")]
     # 从359亿元起步, 排名从369位跃升至235位: where the period started
-    if re.search(r"从[^，,\d]{0,8}$", before) and not re.search(r"从[^，,]*(19|20)\d\d年", before):
+    if re.search(r"从[^，,\d到至]{0,8}$", before) and not re.search(
+        r"从[^，,]*(19|20)\d\d年", before
+    ):
         rules.append("period:from (the year before the review)")
         return first, baseline
     if since and not years and kind in ("cumulative-change", "cumulative-total", "multiple"):

@@ -158,6 +158,9 @@ def test_chinese_numerals_are_read_by_cn2an() -> None:
         ("2021年,全市GDP增速为0%。", "cumulative-change", "actual", "2021", "2020"),
         ("2021年,上年的城镇化率是40.3%。", "rate", "actual", "2020", None),
         ("2016年,经济总量站上2万亿元台阶。", "threshold", "actual", "2016", None),
+        ("民营经营主体超178万户。", "count", "actual", "2025", None),  # how many there are
+        ("新增城市绿道超200公里。", "cumulative-total", "actual", "2021-2025", None),
+        ("发展指数排位升至全球第18位。", "rank", "actual", "2025", None),
         ("经济总量要跻身前列,接近6万亿元。", "level", "target", "2025", None),
         ("2021年,经济总量达到4万亿元“十四五”经济目标。", "level", "target", "2025", None),
         ("2021年,按汇率粗算约合1.92万亿美元。", "level", "estimate", "2021", None),

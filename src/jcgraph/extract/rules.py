@@ -31,6 +31,12 @@ VERB = re.compile(
 COUNT_UNITS = {"item", "person", "wan-hu", "wan-person", "person-time", "wan-person-time"}
 # Verbs of a flow over the period: what was added, built or done in it.
 FLOW = re.compile(r"(新增|新建|输转|完成|到位|治理|造林|实施|投资|引进|新培育)")
+# Verbs of what was done in the period (a count of them is a flow over it).
+DOING = re.compile(
+    r"(新增|新建|建成|建设|实施|完成|创建|培育|打造|引进|开工|改造|治理|获评|入选|获得|荣获|"
+    r"认定|出台|推出|举办|开展|落地|签约|招引|争取|创成|获批|成功|累计|新培育|新认定|消除|筹建|"
+    r"开通|上线|布局|扶持|创|获)"
+)
 NEW_THINGS = re.compile(r"(新增|新建|输转|实施[^，,]{0,12}改革)")
 # Per-population units, read from the words before the figure.
 PER = (
@@ -405,7 +411,7 @@ def _period(
         rules.append("period:review")
         return review, baseline
     if kind in (*LEVELS, "count") and re.search(
-        r"(提高到|提升到|增加到|增至|缩小到|缩小至|扩大到|下降到|降至|提升至|上升到|跃升至)$",
+        r"(提高到|提升到|增加到|增至|缩小到|缩小至|扩大到|下降到|降至|提升至|上升到|跃升至|升至)[^，,0-9]{0,4}$",
         before,
     ):
         # 城镇化率从63.2%提高到72.7%: where it ended, at the review's end
@@ -418,6 +424,14 @@ def _period(
     ):
         # 产能达570多万吨, 每千人口托位达4.6个: a level reached, at the review's end
         rules.append("period:review end (达到)")
+        return Period(review.end, review.end), baseline
+    if (
+        kind == "count"
+        and re.search(r"(超过|超|多达|总数|总量)$", before)
+        and not DOING.search(before)
+    ):
+        # 民营经营主体超178万户: how many there are, at the review's end
+        rules.append("period:review end (a count of what there is)")
         return Period(review.end, review.end), baseline
     if status in ("estimate", "target") and kind in (*LEVELS, "threshold"):
         # 人均地区生产总值预计达到15.7万元, 正向700亿元目标冲刺: the review's last year

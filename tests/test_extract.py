@@ -62,7 +62,11 @@ def one(text: str, **kwargs: object):
         ("千余家优质企业融入配套。", Decimal(1000), "item"),
         ("人均预期寿命达到82.58岁。", Decimal("82.58"), "year"),
         ("优良天数281天。", Decimal(281), None),  # kept as written: no unit of ours
+        ("粮食产量稳定在430亿斤以上。", Decimal(430), None),  # 亿斤 kept as written
+        ("国际友城达到567对。", Decimal(567), "item"),
+        ("2024年进出口总额过万亿元。", Decimal(10000), "yi-yuan"),
         # names, dates and times, not figures
+        ("实现省市县乡村五级全覆盖,三次产业协调发展。", None, None),
         ("首次迈进4万亿俱乐部,深圳的3万亿之路。", None, None),
         ("汽车及零部件产业。", None, None),
         ("去年1-11月,前三季度。", None, None),
@@ -220,6 +224,20 @@ def test_the_year_an_article_appeared_dates_a_decade_it_does_not() -> None:
         (Decimal("63.2"), "2012"),
         (Decimal("72.7"), "2021"),
     ]
+
+
+def test_a_structure_is_read_as_shares_from_and_to() -> None:
+    found = extract("三次产业结构由8.7∶41.2∶50.1调整为7.4∶39.6∶53。", subject="甲省")
+    assert [(c.value, c.kind, c.period) for c in found] == [
+        (Decimal("8.7"), "share", "2020"),
+        (Decimal("41.2"), "share", "2020"),
+        (Decimal("50.1"), "share", "2020"),
+        (Decimal("7.4"), "share", "2025"),
+        (Decimal("39.6"), "share", "2025"),
+        (Decimal(53), "share", "2025"),
+    ]
+    doubled = extract("科技型中小企业达到2.9万家，均实现倍增。", subject="甲省")
+    assert (doubled[-1].value, doubled[-1].kind) == (Decimal(2), "multiple")
 
 
 def test_ranks_and_ratios_of_a_from_to() -> None:

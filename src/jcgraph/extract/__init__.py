@@ -91,6 +91,10 @@ def extract(
     for previous, candidate in pairwise(candidates):
         # 年均增长10.3%, 1.9倍: a figure that names nothing measures what the one before does
         same_sentence = not re.search(r"[。！？!?]", text[previous.end : candidate.start])
+        if text[previous.end : candidate.start].strip() in (":", "∶"):
+            # 8.7∶41.2∶50.1: the parts of one structure share its year
+            candidate.period, candidate.baseline = previous.period, previous.baseline
+            candidate.rules.append("period:as the structure's first part")
         listed = text[previous.end : candidate.start] in ("、", "和", "与")
         if not candidate.indicator and same_sentence:
             sentence = text[: candidate.start].rsplit("。", 1)[-1]

@@ -45,9 +45,9 @@ UNITS: dict[str, tuple[str, Decimal]] = {
 # Currencies we have no unit for: kept as written (1.92万亿美元), never read as counters.
 FOREIGN_CURRENCIES = ("美元", "港元", "港币", "欧元", "日元", "英镑")
 # Other units we have no term for, kept as written: 优良天数281天.
-UNMAPPED = ("天",)
+UNMAPPED = ("天", "斤", "千瓦时", "千瓦", "立方米", "平方公里", "公顷", "标准箱")
 # Measure words of things counted (our unit "item").
-COUNTERS = "个家项所座条处批台套辆种场部本张件只间栋户名支次"
+COUNTERS = "个家项所座条处批台套辆种场部本张件只间栋户名支次对"
 for _word in COUNTERS:
     UNITS.setdefault(_word, ("item", Decimal(1)))
 UNITS["名"] = ("person", Decimal(1))  # 名 counts people (a rank's 名 is read by the rules)
@@ -76,13 +76,15 @@ NUMBER = re.compile(
 )
 # Words that stand for a number: 翻番 (doubled), 翻一番, 翻两番, 首个 (the first).
 WORD_NUMBERS = re.compile(
-    r"翻(?P<n>[一两二三]?)番|(?P<top>榜首|首位)"
+    r"翻(?P<n>[一两二三]?)番|(?P<double>(?<![双])倍增)|(?P<top>榜首|首位)"
     # 突破万亿元大关, 破万亿: one 万亿, after a verb of reaching
-    r"|(?:(?<=突破)|(?<=破)|(?<=达到)|(?<=跨越)|(?<=跨上)|(?<=站上)|(?<=迈上)|(?<=超过))"
+    r"|(?:(?<=突破)|(?<=破)|(?<=达到)|(?<=跨越)|(?<=跨上)|(?<=站上)|(?<=迈上)|(?<=过))"
     r"(?P<bare>万亿)(?P<yuan>元)?(?!级)"
     r"|(?P<den>[二三四五六七八九十百])分之(?P<numr>[一二三四五六七八九十]+)"
     r"|(?<![一二三四五六七八九十])(?P<tenths>[一二三四五六七八九])成(?![为功立果绩员就长效熟本交品])"
 )
+# A structure of three or more parts (三次产业结构8.7∶41.2∶50.1): each part a share.
+STRUCTURE = re.compile(rf"(?<![\d.])({ARABIC})(?:\s*[:∶]\s*({ARABIC})){{2,}}(?![\d.])")
 PLAN_NAME = re.compile(r"[“\"]?十[一二三四五六七八九]五[”\"]?")
 
 
@@ -188,6 +190,9 @@ def find(text: str) -> list[Figure]:
                 continue  # 一季度, 前三季度: a date (N个季度 counts quarters)
             if number in ("零", "〇"):
                 continue  # 零部件, 零距离
+            tier = match["unit"] == "级" and not match["scale"]  # 五级 (but 千亿级: 1000 亿元)
+            if tier or text.startswith("产业", match.end()):
+                continue  # 五级全覆盖, 三次产业: tiers and terms
             value = chinese_number("一" + number if number in "千百" else number)
         else:
             value = Decimal(number)
@@ -220,7 +225,7 @@ def find(text: str) -> list[Figure]:
                 match.start(), match.end(), match.group(), Decimal(1), "", "rank", Decimal(1)
             )
         else:
-            n = {"": 1, "一": 1, "二": 2, "两": 2, "三": 3}[match["n"]]
+            n = {"": 1, "一": 1, "二": 2, "两": 2, "三": 3}[match["n"] or ""]  # 倍增: twice
             figure = Figure(
                 match.start(),
                 match.end(),
@@ -232,6 +237,21 @@ def find(text: str) -> list[Figure]:
             )
         figure.word = match.group()
         found.append(figure)
+    for match in STRUCTURE.finditer(text):
+        for part in re.finditer(ARABIC, match.group()):
+            start = match.start() + part.start()
+            found.append(
+                Figure(
+                    start,
+                    start + len(part[0]),
+                    part[0],
+                    Decimal(part[0]),
+                    "%",
+                    "percent",
+                    Decimal(1),
+                    word="structure",
+                )
+            )
     found.sort(key=lambda f: f.start)
     _share_units(text, found)
     return found

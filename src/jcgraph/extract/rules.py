@@ -35,7 +35,7 @@ FLOW = re.compile(r"(新增|新建|输转|完成|到位|治理|造林|实施|投
 DOING = re.compile(
     r"(新增|新建|建成|建设|实施|完成|创建|培育|打造|引进|开工|改造|治理|获评|入选|获得|荣获|"
     r"认定|出台|推出|举办|开展|落地|签约|招引|争取|创成|获批|成功|累计|新培育|新认定|消除|筹建|"
-    r"开通|上线|布局|扶持|创|获)"
+    r"开通|上线|布局|扶持|创|获|铺设|敷设|硬化|用于|通过|在|改革|参与|保持|形成|换新|荣膺|加装|增设|奖)"
 )
 NEW_THINGS = re.compile(r"(新增|新建|输转|实施[^，,]{0,12}改革)")
 # Per-population units, read from the words before the figure.
@@ -247,7 +247,7 @@ def _kind(figure: Figure, head: str, before: str, after: str, rules: list[str]) 
         return _percent_kind(before, after, near, rules)
     if (
         re.search(
-            r"(突破|跨越|跨上|迈上|迈过|跨过|连跨|迈入|超过|站上|踏上|(?<!突)破|晋级)[了“\"]?$",
+            r"(突破|跨越|跨上|迈上|迈过|跨过|连跨|迈入|超过|站上|踏上|(?<!突)破|晋级|(?<![通经超])过)[了“\"]?$",
             before,
         )
         or ("连跨" in before and figure.unit_written != "个台阶")
@@ -374,8 +374,8 @@ def _period(
         # 从2013年的1.76缩小到1.61: the year is the start's; the end is read below
         years = [y for y in years if not head[: y.start()].endswith("从")]
     # 从359亿元起步, 排名从369位跃升至235位: where the period started
-    if re.search(r"从[^，,\d到至]{0,8}$", before) and not re.search(
-        r"从[^，,]*(19|20)\d\d年", before
+    if re.search(r"(从|由(?!上年|去年))[^，,\d到至为]{0,8}$", before) and not re.search(
+        r"(从|由)[^，,]*(19|20)\d\d年", before
     ):
         rules.append("period:from (the year before the review)")
         return first, baseline
@@ -411,7 +411,7 @@ def _period(
         rules.append("period:review")
         return review, baseline
     if kind in (*LEVELS, "count") and re.search(
-        r"(提高到|提升到|增加到|增至|缩小到|缩小至|扩大到|下降到|降至|提升至|上升到|跃升至|升至)[^，,0-9]{0,4}$",
+        r"(提高到|提升到|增加到|增至|缩小到|缩小至|扩大到|下降到|降至|提升至|上升到|跃升至|升至|调整为)[^，,0-9]{0,4}$",
         before,
     ):
         # 城镇化率从63.2%提高到72.7%: where it ended, at the review's end
@@ -436,6 +436,12 @@ def _period(
     if status in ("estimate", "target") and kind in (*LEVELS, "threshold"):
         # 人均地区生产总值预计达到15.7万元, 正向700亿元目标冲刺: the review's last year
         rules.append("period:review end (预计/目标)")
+        return Period(review.end, review.end), baseline
+    earlier = head[: len(head) - len(before)][-12:]  # the end of the clause before
+    stock = kind == "count" and not DOING.search(earlier + before + after)
+    if (kind in ("level", "rate", "ratio", "rank") and not DOING.search(before)) or stock:
+        # 全省贷款余额13万亿元, 居全国第1位: where things stand as the review ends
+        rules.append("period:review end (a level, undated)")
         return Period(review.end, review.end), baseline
     rules.append("period:review")
     return review, baseline

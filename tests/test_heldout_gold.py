@@ -8,6 +8,7 @@ import csv
 import hashlib
 import json
 import os
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -66,3 +67,33 @@ def test_the_text_when_present_is_the_one_recorded(name: str) -> None:
     assert len(text) == provenance["characters"]
     for row in rows(name):
         assert text[int(row["start"]) : int(row["end"])] == row["written"]
+
+
+@pytest.mark.parametrize("name", ARTICLES)
+def test_provenance_names_its_set_and_converter(name: str) -> None:
+    provenance = json.loads((HELDOUT / name / "provenance.json").read_text(encoding="utf-8"))
+    assert provenance["set"] in ("development", "held-out")
+    assert provenance["converter"] in ("tools/heldout_text.py", "tools/heldout_report_text.py")
+    if provenance["converter"] == "tools/heldout_report_text.py":
+        assert len(provenance["converter_arguments"]) == 2
+    assert re.fullmatch(r"[0-9a-f]{40}", provenance["commit"])
+    assert re.match(r"\d{4}-\d\d-\d\d", provenance["date"])  # the year dates a 这十年 review
+
+
+def test_a_text_is_rebuilt_only_from_the_source_recorded(tmp_path: Path) -> None:
+    import heldout_rebuild
+
+    source = tmp_path / "report.csv"
+    body = "一、回顾\n　“十四五”以来，全省GDP年均增长6%。\n\n五年来，成绩显著。\n二、目标\n其他"
+    with source.open("w", encoding="utf-8-sig", newline="") as handle:
+        csv.writer(handle).writerows([["province", "full_text"], ["某省", body]])
+    text = "“十四五”以来，全省GDP年均增长6%。\n五年来，成绩显著。\n"
+    provenance = {
+        "converter": "tools/heldout_report_text.py",
+        "converter_arguments": ["“十四五”以来", "二、目标"],
+        "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+    }
+    assert heldout_rebuild.rebuild(provenance, str(source)) == text
+    recorded = tmp_path / "provenance.json"
+    recorded.write_text(json.dumps({**provenance, "sha256": "0" * 64}), encoding="utf-8")
+    assert heldout_rebuild.main(["rebuild", str(recorded), str(source)]) == 1

@@ -265,8 +265,9 @@ def markdown(path: Path | None = None) -> list[str]:
     texts = heldout_texts()
     lines += [
         "",
-        "Held-out articles no one here wrote (tests/extract/heldout/, gold made by hand "
-        "without the extractor; texts from $JCGRAPH_HELDOUT):",
+        "Articles no one here wrote (tests/extract/heldout/, gold made by hand without the "
+        "extractor; texts from $JCGRAPH_HELDOUT). `held-out`: not yet read to write rules; "
+        "`development`: measured once while held out, then read:",
         "",
     ]
     if not texts:

@@ -238,14 +238,14 @@ def find(text: str) -> list[Figure]:
         figure.word = match.group()
         found.append(figure)
     for match in STRUCTURE.finditer(text):
-        for part in re.finditer(ARABIC, match.group()):
-            start = match.start() + part.start()
+        for piece in re.finditer(ARABIC, match.group()):
+            start = match.start() + piece.start()
             found.append(
                 Figure(
                     start,
-                    start + len(part[0]),
-                    part[0],
-                    Decimal(part[0]),
+                    start + len(piece[0]),
+                    piece[0],
+                    Decimal(piece[0]),
                     "%",
                     "percent",
                     Decimal(1),

@@ -60,6 +60,8 @@ def one(text: str, **kwargs: object):
         ("2010年,经济总量突破万亿元大关。", Decimal(10000), "yi-yuan"),
         ("提前一年实现了GDP破万亿的目标。", Decimal(10000), "yi-yuan"),
         ("千余家优质企业融入配套。", Decimal(1000), "item"),
+        ("非化石能源占比达百分之三十五点五。", Decimal("35.5"), "percent"),
+        ("保持一成不变。", None, None),
         ("人均预期寿命达到82.58岁。", Decimal("82.58"), "year"),
         ("优良天数281天。", Decimal(281), None),  # kept as written: no unit of ours
         ("粮食产量稳定在430亿斤以上。", Decimal(430), None),  # 亿斤 kept as written
@@ -236,6 +238,8 @@ def test_a_structure_is_read_as_shares_from_and_to() -> None:
         (Decimal("39.6"), "share", "2025"),
         (Decimal(53), "share", "2025"),
     ]
+    # a ratio of three parts is a structure, not a ratio N:1 and shares over one another
+    assert [c.kind for c in extract("比例为2:1:1。", subject="甲省")] == ["share"] * 3
     doubled = extract("科技型中小企业达到2.9万家，均实现倍增。", subject="甲省")
     assert (doubled[-1].value, doubled[-1].kind) == (Decimal(2), "multiple")
 
@@ -319,6 +323,30 @@ def test_the_members_of_a_respectively_list_measure_different_things() -> None:
     assert [c.indicator for c in counted] == ["国家级创新平台", "省部级创新平台"]
 
 
+def test_a_name_shared_by_a_city_and_a_county_names_the_city() -> None:
+    for city, province in (("东莞市", "广东省"), ("嘉峪关市", "甘肃省"), ("儋州市", "海南省")):
+        found = places.place(city)
+        assert found is not None and (found.code, found.province)[1] == province
+        assert len(found.code) == 4
+    assert places.place("朝阳区").code == ""  # counties of several cities: none of them
+    sentence = extract("全省地区生产总值增长6%。", subject="东莞市", review=(2021, 2021))
+    assert sentence[0].subject == "广东省"
+
+
+@pytest.mark.parametrize(
+    ("title", "subject"),
+    [
+        ("回眸金昌市“十四五”发展", "金昌市"),
+        ("甘肃省金昌市“十四五”经济社会发展综述", "金昌市"),
+        ("2026年河南省“十四五”回顾", "河南省"),
+        ("乙市“十四五”经济社会发展综述", "乙市"),  # a place the gazetteer lacks
+        ("经济运行情况", None),
+    ],
+)
+def test_the_title_names_the_place_before_its_plan(title: str, subject: str | None) -> None:
+    assert subject_of(title + "\n五年来，全市生产总值年均增长7%。") == subject
+
+
 def test_the_gazetteer_agrees_with_our_division_codes() -> None:
     """places.tsv names the record it was made from, and the codes of data/places.ttl
     are the gazetteer's codes for the same names (the extractor itself never reads data/)."""
@@ -393,6 +421,11 @@ def test_the_command_writes_a_review_table(tmp_path: Path) -> None:
         (["/nonexistent/article.txt"], "no such file"),
         (["ARTICLE", "--period", "2025"], "write the years as 2021-2025"),
         (["ARTICLE", "--period", "2025-2021"], "the first year comes after the last"),
+        # digits that str.isdigit() takes but int() or a year does not
+        (["ARTICLE", "--period", "²⁰²¹-2025"], "write the years as 2021-2025"),
+        (["ARTICLE", "--period", "２０２１-２０２５"], "write the years as 2021-2025"),
+        (["ARTICLE", "--period", "0000-9999", "--format", "ttl"], "years from 1949 to 2100"),
+        (["ARTICLE", "--published", "1800"], "1800"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(tmp_path: Path, args: list[str], message: str) -> None:
@@ -401,7 +434,7 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path: Path, args: list[str], messa
     args = [str(article) if a == "ARTICLE" else a for a in args]
     out = tmp_path / "out.tsv"
     result = CliRunner().invoke(cli, ["extract", *args, "--out", str(out)])
-    assert result.exit_code == 2
+    assert result.exit_code == 2, result.output
     assert message in result.output and "Traceback" not in result.output
     assert not out.exists()
 
@@ -505,7 +538,10 @@ def test_a_subject_we_know_is_written_as_our_entity(tmp_path: Path) -> None:
 
     from jcgraph import api
 
-    text = "金川区2025年地区生产总值预计达到526亿元。某某集团2025年营业收入预计达到99亿元。\n"
+    text = (
+        "金川区2025年地区生产总值预计达到526亿元，排名全省第二。"
+        "某某集团2025年营业收入预计达到99亿元。\n"
+    )
     jinchuan = URIRef("https://w3id.org/jcgraph/id/place/jinchuan-district")
     _, out, _ = write_ttl(tmp_path, text)
     g = Graph().parse(out, format="turtle")
@@ -516,6 +552,10 @@ def test_a_subject_we_know_is_written_as_our_entity(tmp_path: Path) -> None:
     assert g.value(jinchuan, JC.evidence) is not None
     other = (subjects - {jinchuan}).pop()  # 某某集团 is no entity of ours: a candidate
     assert (other, RDF.type, JC.CandidateEntity) in g
+    # 排名全省第二 in an article about 金川区: the rank holds in our Gansu
+    gansu = URIRef("https://w3id.org/jcgraph/id/place/gansu")
+    assert list(g.objects(None, JC.rankingScope)) == [gansu]
+    assert (gansu, RDF.type, JC.CandidateEntity) not in g
     report = api.validate(data=[out])
     assert report.conforms, [f for f in report.findings if f.severity == "Violation"]
     # without matching, every subject is a candidate

@@ -117,6 +117,22 @@ def test_pick_run_chart_and_follow_an_entity(server, browser):
     assert errors == []
 
 
+def test_a_query_typed_before_the_questions_arrive_is_kept(server, browser):
+    """The stored questions load after the page; one of them used to replace what the
+    user had already typed (and made the error test below flaky)."""
+    page = browser.new_page()
+    held = []
+    page.route("**/queries", lambda route: held.append(route))  # held until the user types
+    page.goto(server.url + "/")
+    page.wait_for_function("() => document.readyState === 'complete'")
+    typed = "SELECT ?s WHERE { ?s ?p ?o } LIMIT 1"
+    page.fill("#query", typed)
+    assert held, "the page asks for the stored questions"
+    held[0].continue_()
+    page.wait_for_selector("#question option", state="attached")
+    assert page.locator("#query").input_value() == typed
+
+
 def test_a_bad_query_shows_its_error_beside_the_editor(server, browser):
     page = browser.new_page()
     page.goto(server.url + "/")

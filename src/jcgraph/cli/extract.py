@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import click
+
+YEARS = (1949, 2100)  # the years a review of the People's Republic can name
 
 
 @click.command()
@@ -31,8 +34,8 @@ import click
 )
 @click.option(
     "--published",
-    type=click.IntRange(1949, 2100),
-    help="The year the article appeared: dates a 这十年 review that names no year.",
+    type=click.IntRange(*YEARS),
+    help="The year the article appeared: a 这十年 review covers the ten years before it.",
 )
 @click.option(
     "--match/--no-match",
@@ -72,12 +75,18 @@ def extract(
 
     review = None
     if period is not None:
-        parts = period.split("-")
-        if len(parts) != 2 or not all(p.isdigit() and len(p) == 4 for p in parts):
+        years = re.fullmatch(r"(\d{4})-(\d{4})", period, re.ASCII)
+        if years is None:
             raise JcgraphError(f"--period {period}: write the years as 2021-2025")
-        review = (int(parts[0]), int(parts[1]))
+        review = (int(years[1]), int(years[2]))
+        if not all(YEARS[0] <= y <= YEARS[1] for y in review):
+            raise JcgraphError(f"--period {period}: years from {YEARS[0]} to {YEARS[1]}")
         if review[0] > review[1]:
             raise JcgraphError(f"--period {period}: the first year comes after the last")
+    if source_iri is not None:
+        from jcgraph.pipeline.params import iri
+
+        iri(source_iri, "--source-iri")  # an absolute IRI, or a one-line error
     text = read_text(article)
     candidates = read_figures(text, subject=subject, review=review, published=published)
     matched = None
@@ -94,13 +103,9 @@ def extract(
             if found is not None:
                 candidate.indicator_match, candidate.indicator_score = found.indicator, found.score
             candidate.subject_match = known.get(candidate.subject)
-        matched = entities.described(
-            query, {c.subject_match for c in candidates if c.subject_match}
-        )
-    if source_iri is not None:
-        from jcgraph.pipeline.params import iri
-
-        iri(source_iri, "--source-iri")  # an absolute IRI, or a one-line error
+            candidate.scope_match = known.get(candidate.scope or "")
+        ours = {c.subject_match for c in candidates} | {c.scope_match for c in candidates}
+        matched = entities.described(query, {iri for iri in ours if iri})
     if fmt == "ttl":
         from jcgraph.extract import turtle
         from jcgraph.paths import layout

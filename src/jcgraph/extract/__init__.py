@@ -69,6 +69,7 @@ class Candidate:
     indicator_score: float | None = None
     # the entity of a graph with the subject's name (jcgraph.extract.entities), if one has it
     subject_match: str | None = None
+    scope_match: str | None = None  # the same for the scope of a rank
 
 
 def extract(
@@ -97,7 +98,7 @@ def extract(
             candidate.rules.append("period:as the structure's first part")
         listed = text[previous.end : candidate.start] in ("、", "和", "与")
         if not candidate.indicator and same_sentence:
-            sentence = text[: candidate.start].rsplit("。", 1)[-1]
+            sentence = text[text.rfind("。", 0, candidate.start) + 1 : candidate.start]
             if listed and "分别" in sentence:
                 # 分别是…的2.8倍、6倍: each member measures its own thing, named in turn
                 base = re.sub(r"（第\d+项）$", "", previous.indicator)
@@ -122,9 +123,17 @@ def extract(
 
 def subject_of(text: str) -> str | None:
     """The place named just before a plan period in the opening lines (a title such as
-    金昌市“十四五”…); None when the opening names none."""
+    金昌市“十四五”…, 回眸甘肃省金昌市“十四五”…): the last place of the gazetteer that ends
+    there, else the words ending in 省/市/县/区/州/盟 (a place the gazetteer lacks); None
+    when the opening names none."""
     opening = text[:300]
-    match = re.search(r"([\u4e00-\u9fff]{1,6}?[省市县区州盟])[“\"‘]?十[一二三四五]五", opening)
+    plan = re.search(r"[“\"‘]?十[一二三四五]五", opening)
+    if plan is None:
+        return None
+    named = [m for m in places.mentions(opening[: plan.start()]) if m.end == plan.start()]
+    if named:
+        return named[-1].place.name
+    match = re.search(r"([\u4e00-\u9fff]{1,6}?[省市县区州盟])$", opening[: plan.start()])
     return match[1] if match else None
 
 

@@ -6,6 +6,7 @@ Only exact names match: 金昌市 or 金昌 is our Jinchang; 金昌市委 is not
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from rdflib import Graph
@@ -15,6 +16,7 @@ if TYPE_CHECKING:
 
     from jcgraph.results import Result
 
+RELATIVE = re.compile(r"全[省市县区州盟国]|本[省市县区]|我[省市县区国]")
 # The classes whose members a figure can be about (jcsh:EntityShape), not candidates.
 ENTITIES = """PREFIX jc: <https://w3id.org/jcgraph/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -39,7 +41,8 @@ def names(query: Callable[[str], Result]) -> dict[str, str]:
     """Chinese name -> entity IRI, for the names that only one entity has."""
     owners: dict[str, set[str]] = {}
     for entity, name in query(ENTITIES).rows:
-        if entity is not None and name is not None:
+        # 全省 is an alias of our province only in our article: in another it is another's
+        if entity is not None and name is not None and not RELATIVE.fullmatch(name.value):
             owners.setdefault(name.value, set()).add(entity.value)
     return {name: next(iter(iris)) for name, iris in owners.items() if len(iris) == 1}
 

@@ -80,8 +80,8 @@ WORD_NUMBERS = re.compile(
     # 突破万亿元大关, 破万亿: one 万亿, after a verb of reaching
     r"|(?:(?<=突破)|(?<=破)|(?<=达到)|(?<=跨越)|(?<=跨上)|(?<=站上)|(?<=迈上)|(?<=过))"
     r"(?P<bare>万亿)(?P<yuan>元)?(?!级)"
-    r"|(?P<den>[二三四五六七八九十百])分之(?P<numr>[一二三四五六七八九十]+)"
-    r"|(?<![一二三四五六七八九十])(?P<tenths>[一二三四五六七八九])成(?![为功立果绩员就长效熟本交品])"
+    r"|(?P<den>[二三四五六七八九十百])分之(?P<numr>[零一二两三四五六七八九十百点]+)"
+    r"|(?<![一二三四五六七八九十])(?P<tenths>[一二三四五六七八九])成(?![为功立果绩员就长效熟本交品不])"
 )
 # A structure of three or more parts (三次产业结构8.7∶41.2∶50.1): each part a share.
 STRUCTURE = re.compile(rf"(?<![\d.])({ARABIC})(?:\s*[:∶]\s*({ARABIC})){{2,}}(?![\d.])")
@@ -120,6 +120,8 @@ def _masked(text: str) -> set[int]:
     12月, 3日 after a month)."""
     masked: set[int] = set()
     for match in PLAN_NAME.finditer(text):
+        masked.update(range(match.start(), match.end()))
+    for match in STRUCTURE.finditer(text):  # read part by part in find
         masked.update(range(match.start(), match.end()))
     for match in re.finditer(r"(?<![\d.])(19|20)\d\d(?=年)", text):
         masked.update(range(match.start(), match.end()))
@@ -220,6 +222,9 @@ def find(text: str) -> list[Figure]:
             figure = Figure(
                 match.start(), match.end(), match.group(), part, "%", "percent", Decimal(1)
             )
+            if match["den"] == "百":  # 百分之五: a percent like 5%, read by the words around it
+                found.append(figure)
+                continue
         elif match["top"]:  # 居全省首位, 位居榜首: first place
             figure = Figure(
                 match.start(), match.end(), match.group(), Decimal(1), "", "rank", Decimal(1)
@@ -258,8 +263,11 @@ def find(text: str) -> list[Figure]:
 
 
 def _part(numerator: str, denominator: str) -> Decimal | None:
-    """A fraction in percent: 四分之一 is 25, 七成 is 70."""
-    top, bottom = chinese_number(numerator), chinese_number(denominator)
+    """A fraction in percent: 四分之一 is 25, 七成 is 70, 百分之三十五点五 is 35.5."""
+    top = chinese_number(numerator)
+    if denominator == "百":
+        return top
+    bottom = chinese_number(denominator)
     if top is None or not bottom or top > bottom:
         return None
     part = (100 * top / bottom).quantize(Decimal("0.01"))

@@ -41,8 +41,13 @@ def _gazetteer() -> tuple[dict[str, Place], re.Pattern[str]]:
     for r in records:
         place = Place(r["name"], r["code"], provinces.get(r["province"], ""))
         for name in (r["name"], *filter(None, r["short"].split("|"))):
-            # a full name shared by counties of different cities names none of them
-            names[name] = place if name not in names or len(r["code"]) < 6 else _shared(name)
+            earlier = names.get(name)
+            if earlier is None:
+                names[name] = place
+            elif len(earlier.code) == 6 and len(r["code"]) == 6 and earlier.code:
+                # a full name shared by counties of different cities names none of them
+                names[name] = _shared(name)
+            # else a province or city keeps its name (东莞市 the city, not its namesake row)
     names["全国"] = names["我国"] = names[CHINA] = Place(CHINA, "", "")
     alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
     return names, re.compile(alternatives)

@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from jcgraph.extract import places
-from jcgraph.extract.figures import Figure
+from jcgraph.extract.figures import Figure, chinese_number
 
+REACH = 200  # code points each way that a clause or sentence is read, at most
 CLAUSE_END = re.compile(r"[，,；;。！？!?：:]")
 # A sentence ends at 。！？ only: the text may break a line inside a sentence.
 SENTENCE_END = re.compile(r"[。！？!?]")
@@ -104,11 +105,14 @@ class Reading:
 
 
 def _bounds(text: str, at: int, pattern: re.Pattern[str]) -> tuple[int, int]:
+    """The clause (or sentence) around ``at``, at most REACH code points each way: a run
+    without punctuation that long is no prose, and reading it whole for every figure in
+    it would take time growing with the square of its length."""
     start = at
-    while start > 0 and not _ends(text, start - 1, pattern):
+    while start > 0 and at - start < REACH and not _ends(text, start - 1, pattern):
         start -= 1
     end = at
-    while end < len(text) and not _ends(text, end, pattern):
+    while end < len(text) and end - at < REACH and not _ends(text, end, pattern):
         end += 1
     return start, end
 
@@ -329,7 +333,6 @@ def _status(before: str, previous: str, after: str, review_end: int, rules: list
     ) and not re.search(r"[；;]", previous[previous.rfind("预计") :]):
         rules.append("status:estimate (预计 … a list)")
         return "estimate"
-    last = re.split(r"[，,；;]", previous.rstrip("，,；;"))[-1] if previous else ""
     if "预计" in last and re.match(r"(分别|是|较|同比|年均|增长|比)", before):
         rules.append("status:estimate (预计, the clause before)")
         return "estimate"
@@ -395,13 +398,11 @@ def _period(
         if (cumulative or "累计" in before) and year > review.start:
             rules.append("period:review (to the year named)")
             return Period(review.start, year), baseline
-        if kind == "rank-change" and re.search(
-            r"([一二三四五六七八九])年(提升|上升|前移)$", before
-        ):
-            span = int({"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5}.get(before[-4], 0))
-            if span:
-                rules.append("period:N years to the year named")
-                return Period(year - span + 1, year), baseline
+        spell = re.search(r"([一二两三四五六七八九十])年(提升|上升|前移)$", before)
+        if kind == "rank-change" and spell:
+            span = int(chinese_number(spell[1].replace("两", "二")) or 0)
+            rules.append("period:N years to the year named")
+            return Period(year - span + 1, year), baseline
         rules.append("period:year named")
         return Period(year, year), baseline
     if kind == "threshold":
@@ -456,10 +457,9 @@ def _spans(
     changes = ("cumulative-change", "average-annual-growth")  # a multiple is of a year
     spell = re.search(r"([两二三四五六七八九十])年(平均|年均)(增长|增速|下降)[^，,]{0,2}$", before)
     if kind == "average-annual-growth" and spell:
-        n = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5}.get(spell[1], 0)
-        if n:
-            rules.append("period:N years to the year (N年平均)")
-            return Period(period.end - n + 1, period.end), Period(period.end - n, period.end - n)
+        n = int(chinese_number(spell[1].replace("两", "二")) or 0)
+        rules.append("period:N years to the year (N年平均)")
+        return Period(period.end - n + 1, period.end), Period(period.end - n, period.end - n)
     if kind in changes and baseline is not None and baseline.end + 1 < period.start:
         rules.append("period:from the year after the baseline")
         return Period(baseline.end + 1, period.end), baseline
@@ -546,7 +546,7 @@ def _resolve(mention: places.Mention, subject: str) -> str:
 def _indicator_phrase(before: str) -> str:
     """The words naming what is measured: the clause before the figure, without the verbs
     and markers around it."""
-    phrase = re.split(r"[0-9][0-9.]*[^、，,]*[、和与]", before)[-1]  # after a list's figures
+    phrase = re.split(r"[0-9][0-9.]*[^、，,0-9]*[、和与]", before)[-1]  # after a list's figures
     phrase = re.sub(r"^.*?(20\d\d年|全市|全县|全区|全省)", "", phrase)
     phrase = re.sub(
         r"(预计|实现|完成|达到|达|突破|增长|年均|累计|分别|是|为|从|由|提高到|提高|"

@@ -95,15 +95,7 @@ def graph(
     for c in writable(candidates):
         figure = base[f"figure/c{c.start}-{c.end}"]
         evidence = _evidence(g, base, article, c)
-        known = URIRef(c.subject_match) if c.subject_match and entities is not None else None
-        if known is not None and (known, RDF.type, None) in entities:  # type: ignore[operator]
-            subject = known  # an entity of ours: the same IRI, its types and labels
-            for triple in entities.triples((known, None, None)):  # type: ignore[union-attr]
-                g.add(triple)
-            g.add((subject, JC.evidence, evidence))
-        else:
-            subject = _named(g, base, "entity", c.subject, evidence)
-            g.add((subject, RDF.type, JC.CandidateEntity))
+        subject = _entity(g, base, c.subject, c.subject_match, entities, evidence)
         phrase = c.indicator or f"「{c.quote}」所说的量"
         indicator = _named(g, base, "indicator", phrase, None)
         g.add((indicator, RDF.type, JC.CandidateIndicator))
@@ -122,9 +114,13 @@ def graph(
         if c.baseline:
             g.add((figure, JC.baselinePeriod, _period(g, c.baseline)))
         if c.scope:  # 居全国第8位: where the rank holds
-            scope = _named(g, base, "entity", c.scope, evidence)
-            g.add((scope, RDF.type, JC.CandidateEntity))
-            g.add((figure, JC.rankingScope, scope))
+            g.add(
+                (
+                    figure,
+                    JC.rankingScope,
+                    _entity(g, base, c.scope, c.scope_match, entities, evidence),
+                )
+            )
         g.add((figure, JC.value, Literal(c.value, datatype=XSD.decimal)))
         g.add((figure, JC.unit, unit))
         g.add((figure, JC.measureKind, KIND[c.kind]))
@@ -152,6 +148,27 @@ def _evidence(g: Graph, base: Namespace, article: URIRef, c: Candidate) -> URIRe
         g.add((position, OA.start, Literal(c.quote_start, datatype=XSD.integer)))
         g.add((position, OA.end, Literal(c.quote_end, datatype=XSD.integer)))
     return evidence
+
+
+def _entity(
+    g: Graph,
+    base: Namespace,
+    name: str,
+    match: str | None,
+    entities: Graph | None,
+    evidence: URIRef,
+) -> URIRef:
+    """An entity of ours when ``match`` names one that ``entities`` describes (the same IRI,
+    its types and labels, citing the new passage), else a candidate entity named ``name``."""
+    known = URIRef(match) if match else None
+    if known is not None and entities is not None and (known, RDF.type, None) in entities:
+        for triple in entities.triples((known, None, None)):
+            g.add(triple)
+        g.add((known, JC.evidence, evidence))
+        return known
+    node = _named(g, base, "entity", name, evidence)
+    g.add((node, RDF.type, JC.CandidateEntity))
+    return node
 
 
 def _named(g: Graph, base: Namespace, kind: str, label: str, evidence: URIRef | None) -> URIRef:

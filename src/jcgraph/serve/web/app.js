@@ -174,10 +174,11 @@ async function loadQuestions() {
   const wanted = new URLSearchParams(location.search);
   const name = wanted.get("q");
   const first = name || (state.questions.some((q) => q.name === FIRST_QUESTION) ? FIRST_QUESTION : null);
-  if (first && state.questions.some((q) => q.name === first)) {
+  // a query typed before the list arrived is the user's: never replace it
+  if (first && state.questions.some((q) => q.name === first) && !$("query").dataset.edited) {
     select.value = first;
     pick(first, wanted);
-    if (!$("query").dataset.edited) run();
+    run();
   } else {
     refresh();
   }

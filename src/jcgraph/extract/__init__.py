@@ -15,7 +15,7 @@ from itertools import pairwise
 
 from jcgraph.extract import places
 from jcgraph.extract.figures import Figure, find
-from jcgraph.extract.rules import PLANS, Period, Reading, read
+from jcgraph.extract.rules import CLAUSE_END, PLANS, Period, Reading, bounds, read
 
 # The rules that read a kind when no word around a figure says which.
 DEFAULT_KINDS = ("kind:rate (X%)", "kind:level")
@@ -83,10 +83,12 @@ def extract(
     about (全市 means it) and ``review`` the years it reviews; both are read from the
     title when not given (金昌市“十四五”… → 金昌市, 2021–2025; a title that names a
     place without a plan, 深圳GDP破3万亿元 → 深圳市). ``published`` is the year the
-    article appeared, when known: it dates a 这十年 review that names no year of its own."""
+    article appeared, when known: a 这十年 review covers the ten years before it."""
     if not subject:
+        subject = subject_of(text)
+    if not subject:  # no plan in the title: the place the text names (which reads it all)
         found = places.article_place(text)
-        subject = subject_of(text) or (found.name if found else "全市")
+        subject = found.name if found else "全市"
     period = Period(*(review or review_of(text, published)))
     candidates = [_candidate(text, read(text, f, period, subject)) for f in find(text)]
     for previous, candidate in pairwise(candidates):
@@ -152,7 +154,7 @@ def review_of(text: str, published: int | None = None) -> tuple[int, int]:
     years = [
         int(m[1])
         for m in re.finditer(r"((?:19|20)\d\d)年", text)
-        if not re.search(r"(目标|远景|力争|规划|将|要|基本实现)", _clause(text, m.start()))
+        if not re.search(r"(目标|远景|力争|规划|将|要|基本实现)", _clause_of(text, m.start()))
     ]
     decade = re.search(r"(这|近|过去)十年|十年来", opening)
     if decade and published:
@@ -165,10 +167,9 @@ def review_of(text: str, published: int | None = None) -> tuple[int, int]:
     return year, year
 
 
-def _clause(text: str, at: int) -> str:
-    start = max(text.rfind(p, 0, at) for p in "，,。；;\n") + 1
-    ends = [i for i in (text.find(p, at) for p in "，,。；;\n") if i >= 0]
-    return text[start : min(ends, default=len(text))]
+def _clause_of(text: str, at: int) -> str:
+    start, end = bounds(text, at, CLAUSE_END)
+    return text[start:end]
 
 
 def _candidate(text: str, reading: Reading) -> Candidate:

@@ -104,7 +104,7 @@ class Reading:
     scope: str | None = None  # where a rank holds, for a rank or rank change
 
 
-def _bounds(text: str, at: int, pattern: re.Pattern[str]) -> tuple[int, int]:
+def bounds(text: str, at: int, pattern: re.Pattern[str]) -> tuple[int, int]:
     """The clause (or sentence) around ``at``, at most REACH code points each way: a run
     without punctuation that long is no prose, and reading it whole for every figure in
     it would take time growing with the square of its length."""
@@ -130,8 +130,8 @@ def _ends(text: str, i: int, pattern: re.Pattern[str]) -> bool:
 def read(text: str, figure: Figure, review: Period, subject: str) -> Reading:
     """``figure`` of ``text`` read in its clause and sentence; ``review`` is the period the
     article reviews and ``subject`` the place it is about."""
-    c_start, c_end = _bounds(text, figure.start, CLAUSE_END)
-    s_start, _ = _bounds(text, figure.start, SENTENCE_END)
+    c_start, c_end = bounds(text, figure.start, CLAUSE_END)
+    s_start, _ = bounds(text, figure.start, SENTENCE_END)
     before = text[c_start : figure.start]
     after = text[figure.end : c_end]
     head = text[s_start : figure.start]  # the sentence up to the figure
@@ -192,19 +192,15 @@ def _scope(head: str, subject: str, rules: list[str]) -> str | None:
     (居全国第8位, 在全省16个地市中居第7位, 华东第一), as the article's place's province for
     全省; None when the clause names none."""
     clause = re.split(r"[，,；;。]", head)[-1]
-    found = [(m.start, _resolve(m, subject)) for m in places.mentions(clause)]
+    found = [(m.start, _resolve(m.written, m.place.name, subject)) for m in places.mentions(clause)]
     found += [
-        (m.start(), _resolve_whole(m[0], subject)) for m in re.finditer(r"全[市省县区]", clause)
+        (m.start(), _resolve(m[0], m[0], subject)) for m in re.finditer(r"全[市省县区]", clause)
     ]
     found += [(m.start(), m[1]) for m in REGIONS.finditer(clause)]
     if not found:
         return None
     rules.append("scope:named in the clause")
     return max(found)[1]
-
-
-def _resolve_whole(written: str, subject: str) -> str:
-    return _resolve(places.Mention(0, 0, written, places.Place(written, "", "")), subject)
 
 
 def _refined_unit(unit: str | None, before: str, rules: list[str]) -> str | None:
@@ -519,7 +515,7 @@ def _subject(head: str, after: str, subject: str, rules: list[str]) -> str:
         wide = m.place.name == places.CHINA or m.written == "全省"
         if wide and rest and (re.search(r"[，,]", rest) or not WHOLE_MEASURED.match(rest)):
             continue  # 全国重点实验室, 全省科技功臣: a qualifier; 全国GDP, 全省（…）: measured
-        named.append((m.end, m.end - m.start, _resolve(m, subject)))
+        named.append((m.end, m.end - m.start, _resolve(m.written, m.place.name, subject)))
     if named:
         rules.append("subject:named before")
         return max(named)[2]
@@ -533,14 +529,15 @@ def _reaches(window: str, end: int) -> bool:
     return all(CONTINUES.match(c.strip()) for c in re.split(r"[，,]", window[end:])[1:])
 
 
-def _resolve(mention: places.Mention, subject: str) -> str:
-    """全市/全省 as the place the article is about (or its province), else the full name."""
-    if mention.written in ("全市", "全县", "全区", "全州", "全盟"):
+def _resolve(written: str, name: str, subject: str) -> str:
+    """全市/全省 as the place the article is about (or its province), else ``name``, the
+    full name of the place ``written`` names."""
+    if written in ("全市", "全县", "全区", "全州", "全盟"):
         return subject
-    if mention.written == "全省":
+    if written == "全省":
         known = places.place(subject)
-        return known.province if known and known.province else mention.written
-    return mention.place.name
+        return known.province if known and known.province else written
+    return name
 
 
 def _indicator_phrase(before: str) -> str:
